@@ -70,5 +70,5 @@ mvn_cmd() {
     if [ "$(jdk_major "$JAVA_HOME")" -ge 24 ]; then
         export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
     fi
-    (cd "$DUPLEX_ROOT" && mvn -B --no-transfer-progress "$@")
+    (cd "$DUPLEX_ROOT" && mvn -B --no-transfer-progress -Dstyle.color=never "$@")
 }
