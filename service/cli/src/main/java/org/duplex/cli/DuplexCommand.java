@@ -15,6 +15,18 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
+            org.duplex.cli.control.StateCommand.class,
+            org.duplex.cli.control.ControlVerbs.Start.class,
+            org.duplex.cli.control.ControlVerbs.Stop.class,
+            org.duplex.cli.control.ControlVerbs.Restart.class,
+            org.duplex.cli.control.ControlVerbs.StopStart.class,
+            org.duplex.cli.control.ControlVerbs.ForceStop.class,
+            org.duplex.cli.control.ControlVerbs.Prim.class,
+            org.duplex.cli.control.ControlVerbs.Second.class,
+            org.duplex.cli.control.ControlVerbs.Swap.class,
+            org.duplex.cli.control.ControlVerbs.PrimForce.class,
+            org.duplex.cli.control.ControlVerbs.SecondForce.class,
+            org.duplex.cli.control.ControlVerbs.Failover.class,
         })
 public final class DuplexCommand {
 
