@@ -15,6 +15,13 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
+            KillCommand.class,
+            NeedsDaemonCommands.Stop.class,
+            NeedsDaemonCommands.StopStart.class,
+            NeedsDaemonCommands.Restart.class,
+            NeedsDaemonCommands.Set.class,
+            NeedsDaemonCommands.Get.class,
+            NeedsDaemonCommands.State.class,
         })
 public final class DuplexCommand {
 
