@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
             org.duplex.cli.control.ControlVerbs.PrimForce.class,
             org.duplex.cli.control.ControlVerbs.SecondForce.class,
             org.duplex.cli.control.ControlVerbs.Failover.class,
+            KillCommand.class,
+            NeedsDaemonCommands.Set.class,
+            NeedsDaemonCommands.Get.class,
         })
 public final class DuplexCommand {
 

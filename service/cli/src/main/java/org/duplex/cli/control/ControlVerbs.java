@@ -22,11 +22,17 @@ public final class ControlVerbs {
         @Parameters(arity = "0..*", paramLabel = "ARG", description = "Arguments of the verb (e.g. fullsync, nosync).")
         List<String> args = List.of();
 
+        @picocli.CommandLine.Option(names = "-i", paramLabel = "IDENTITY",
+                description = "Who asks (a script or checker name); such calls count toward maxloop, as in SafeKit.")
+        String identity;
+
         abstract String verb();
 
         @Override
         public Integer call() {
-            CommandResult r = DaemonConnection.local().command(module.required(), verb(), args);
+            List<String> sent = identity == null ? args
+                    : java.util.stream.Stream.concat(args.stream(), java.util.stream.Stream.of("-i", identity)).toList();
+            CommandResult r = DaemonConnection.local().command(module.required(), verb(), sent);
             System.out.println(r.message());
             System.out.println(StateCommand.line(r.status()));
             return 0;
