@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * orphans that stayed in the group. Daemons that called {@code setsid} themselves escape both, on
  * purpose: that is how {@code start_prim} leaves the application running.
  */
-final class ProcessTrees {
+public final class ProcessTrees {
     private static final Logger log = LoggerFactory.getLogger(ProcessTrees.class);
 
     private ProcessTrees() {}
 
     /** Kills {@code root} and its descendants with SIGKILL (or TerminateProcess). */
-    static void kill(ProcessHandle root, Platform platform, Duration waitForExit) {
+    public static void kill(ProcessHandle root, Platform platform, Duration waitForExit) {
         List<ProcessHandle> tree = root.descendants().toList();
         root.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);

@@ -65,12 +65,22 @@ public final class ScriptRunner {
 
     /** Runs a non-stop script (start_*, prestart, transition, ...) bounded by otherScriptTimeout. */
     public ScriptResult run(String script, List<String> args) {
-        return runBounded(script, args, limits.otherScriptTimeout());
+        return runBounded(script, args, limits.otherScriptTimeout(), handle -> { });
+    }
+
+    /**
+     * Runs a script exactly as given (the caller, e.g. the engine, already put {@code force} first
+     * when it wants the forced call), bounded by {@code timeout}; {@code started} receives the
+     * process as soon as it runs, so the caller can kill its tree earlier ({@link ProcessTrees}).
+     */
+    public ScriptResult run(String script, List<String> args, Duration timeout,
+            java.util.function.Consumer<ProcessHandle> started) {
+        return runBounded(script, args, timeout, started);
     }
 
     /** Runs {@code script force args...} bounded by forceStopTimeout. */
     public ScriptResult runForce(String script, List<String> args) {
-        return runBounded(script, withForce(args), limits.forceStopTimeout());
+        return runBounded(script, withForce(args), limits.forceStopTimeout(), handle -> { });
     }
 
     /**
@@ -79,7 +89,7 @@ public final class ScriptRunner {
      * bounded by forceStopTimeout.
      */
     public StopOutcome stop(String script, List<String> args, boolean alwaysForce) {
-        ScriptResult graceful = runBounded(script, args, limits.niceStopTimeout());
+        ScriptResult graceful = runBounded(script, args, limits.niceStopTimeout(), handle -> { });
         if (graceful.outcome() == ScriptResult.Outcome.SKIPPED_MISSING
                 || graceful.outcome() == ScriptResult.Outcome.NOT_STARTED
                 || !(alwaysForce || graceful.timedOut())) {
@@ -99,7 +109,8 @@ public final class ScriptRunner {
         return forced;
     }
 
-    private ScriptResult runBounded(String script, List<String> args, Duration timeout) {
+    private ScriptResult runBounded(String script, List<String> args, Duration timeout,
+            java.util.function.Consumer<ProcessHandle> started) {
         Optional<ResolvedScript> resolved;
         try {
             resolved = resolver.resolve(environment.userBin(), script);
@@ -111,10 +122,11 @@ public final class ScriptRunner {
             log.debug("run: script '{}' absent from {}, skipped", script, environment.userBin());
             return ScriptResult.skipped(script, args);
         }
-        return launch(script, args, resolved.get(), timeout);
+        return launch(script, args, resolved.get(), timeout, started);
     }
 
-    private ScriptResult launch(String script, List<String> args, ResolvedScript resolved, Duration timeout) {
+    private ScriptResult launch(String script, List<String> args, ResolvedScript resolved, Duration timeout,
+            java.util.function.Consumer<ProcessHandle> started) {
         List<String> command = new ArrayList<>();
         if (platform == Platform.LINUX) {
             command.add("setsid"); // own process group, so a timeout kill reaches orphans too
@@ -137,6 +149,7 @@ public final class ScriptRunner {
             return ScriptResult.notStarted(script, args, problem);
         }
         log.info("run: script '{}' {} started (pid {})", script, args, process.pid());
+        started.accept(process.toHandle());
         OutputPump pump = new OutputPump(process, script);
         pump.start();
 
