@@ -11,6 +11,7 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import java.io.Closeable;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import org.duplex.common.UserError;
 import org.duplex.config.paths.DuplexPaths;
 
 /**
@@ -74,6 +75,7 @@ public final class ModuleLog implements Closeable {
         appender.setAppend(true);
         appender.setEncoder(encoder(ctx, MODULE_PATTERN));
         appender.start();
+        requireStarted(ctx, appender, paths.userVar(module).resolve(MODULE_LOG));
         Logger mod = logger(ctx, "module", appender);
         return new ModuleLog(ctx, mod, null);
     }
@@ -110,17 +112,21 @@ public final class ModuleLog implements Closeable {
         return message.replace("\r\n", "\n").replace('\r', '\n').replace("\n", " | ");
     }
 
+    /** Logback reports a file it cannot open only as a status: make it an error the caller sees. */
+    private static void requireStarted(LoggerContext ctx, ch.qos.logback.core.Appender<ILoggingEvent> appender, Path file) {
+        if (!appender.isStarted()) {
+            ctx.stop();
+            throw new UserError(UserError.Kind.FAILED, "cannot open log file " + file);
+        }
+    }
+
     private static LoggerContext newContext(String module) {
         LoggerContext ctx = new LoggerContext();
         ctx.setName("duplex-module-" + module);
         // A context made by hand has no MDC adapter; events need one even when no pattern uses MDC.
         ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         // Logback swallows appender failures (disk full, permissions): print them on stderr.
-        ch.qos.logback.core.status.OnErrorConsoleStatusListener onError =
-                new ch.qos.logback.core.status.OnErrorConsoleStatusListener();
-        onError.setContext(ctx);
-        onError.start();
-        ctx.getStatusManager().add(onError);
+        ctx.getStatusManager().add(new ErrorStatusPrinter());
         ctx.start();
         return ctx;
     }
@@ -166,6 +172,7 @@ public final class ModuleLog implements Closeable {
         appender.setRollingPolicy(policy);
         appender.setTriggeringPolicy(trigger);
         appender.start();
+        requireStarted(ctx, appender, file);
         return appender;
     }
 }

@@ -103,6 +103,15 @@ class ModuleLogTest {
     }
 
     @Test
+    void aLogFileThatCannotBeOpenedIsAnError() throws IOException {
+        Files.createDirectories(paths().userVar("pg").resolve(ModuleLog.MODULE_LOG)); // a directory in the way
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModuleLog.openForAppend(paths(), "pg"))
+                .isInstanceOf(org.duplex.common.UserError.class).hasMessageContaining("cannot open log file");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModuleLog.open(paths(), "pg"))
+                .hasMessageContaining("cannot open log file");
+    }
+
+    @Test
     void readingAModuleWithoutLogsGivesNothing() {
         assertThat(LogReader.tail(paths(), "none", 10, false, false)).isEmpty();
     }
