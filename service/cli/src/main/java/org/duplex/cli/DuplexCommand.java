@@ -30,6 +30,13 @@ import picocli.CommandLine.Option;
             KillCommand.class,
             NeedsDaemonCommands.Set.class,
             NeedsDaemonCommands.Get.class,
+            ModuleCommand.class,
+            ConfigCommand.class,
+            ConfcheckCommand.class,
+            PathsCommand.class,
+            PrintCommands.Printi.class,
+            PrintCommands.Printe.class,
+            LogCommand.class,
         })
 public final class DuplexCommand {
 

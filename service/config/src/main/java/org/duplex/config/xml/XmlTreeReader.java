@@ -62,7 +62,12 @@ public final class XmlTreeReader {
         while (r.hasNext()) {
             int event = r.next();
             switch (event) {
-                case XMLStreamConstants.START_ELEMENT -> open.push(new Builder(r, file));
+                case XMLStreamConstants.START_ELEMENT -> {
+                    if (!open.isEmpty()) {
+                        open.peek().lastWasCharacters = false; // text after a child is a new block
+                    }
+                    open.push(new Builder(r, file));
+                }
                 case XMLStreamConstants.END_ELEMENT -> {
                     XmlNode done = open.pop().build();
                     if (open.isEmpty()) {
