@@ -35,6 +35,19 @@ public record ScriptEnvironment(
     }
 
     /**
+     * The environment of module {@code module} in SafeKit's layout (safekit-behaviour.md §2.10):
+     * SAFEBIN = SAFE/private/bin, SAFEUSERBIN = SAFE/private/modules/AM/bin, SAFEUSERCONF =
+     * SAFE/private/modules/AM/conf, SAFEUSERVAR = SAFEVAR/modules/AM; the {@code safekit} command
+     * is expected in SAFE itself.
+     */
+    public static ScriptEnvironment forModule(Path safe, Path safeVar, String module, Map<String, String> userVars) {
+        Path privateModule = safe.resolve("private").resolve("modules").resolve(module);
+        return new ScriptEnvironment(safe, safe.resolve("private").resolve("bin"), safeVar, module,
+                privateModule.resolve("bin"), privateModule.resolve("conf"), safeVar.resolve("modules").resolve(module),
+                safe, userVars);
+    }
+
+    /**
      * The variables to set on top of {@code inherited} (the daemon's own environment):
      * user variables first, so SafeKit's own names always win over a user var of the same name.
      */
