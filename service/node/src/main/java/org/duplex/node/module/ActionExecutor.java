@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>If {@link Action.PersistGeneration} fails, none of the later actions run and
  * {@link Event.PersistFailed} goes back to the engine.
  */
-final class ActionExecutor {
+public final class ActionExecutor {
     private static final Logger log = LoggerFactory.getLogger(ActionExecutor.class);
 
     /** The drivers an executor needs; each is the one place its I/O lives. */
-    record Drivers(
+    public record Drivers(
             ScriptPort scripts,
             VipPort vip,
             DataPath data,
@@ -126,31 +126,31 @@ final class ActionExecutor {
     }
 
     /** Runs module scripts off the loop; reports each exit code once. */
-    interface ScriptPort {
+    public interface ScriptPort {
         void start(long runId, String name, List<String> args, java.util.function.IntConsumer onExit);
 
         void kill(long runId);
     }
 
     /** Adds or removes every virtual IP of the module. */
-    interface VipPort {
+    public interface VipPort {
         void set(boolean on) throws IOException;
     }
 
     /** Loads and durably stores the module's data generations. */
-    interface GenerationIo {
+    public interface GenerationIo {
         Generations load() throws IOException;
 
         void save(Generations generations) throws IOException;
     }
 
     /** Pings the split-brain witnesses; answers once. */
-    interface WitnessPort {
+    public interface WitnessPort {
         void check(Consumer<Boolean> reachable);
     }
 
     /** The module log (SafeKit's I/E levels). */
-    interface ModuleLogSink {
+    public interface ModuleLogSink {
         void log(Action.Level level, String message);
     }
 }
