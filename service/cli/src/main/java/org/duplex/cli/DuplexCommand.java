@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
+            org.duplex.cli.control.DaemonCommand.class,
+            org.duplex.cli.control.ClusterCommand.class,
             org.duplex.cli.control.StateCommand.class,
             org.duplex.cli.control.ControlVerbs.Start.class,
             org.duplex.cli.control.ControlVerbs.Stop.class,
