@@ -114,6 +114,9 @@ public final class Engine {
     private List<Action> out = new ArrayList<>();
     private long now = Long.MIN_VALUE;
     private EventKind kind = EventKind.START;
+    private boolean reconciling;
+    private boolean planBegunByCommand;
+    private long gateStartedMs;
 
     private enum Intent { AUTO, PRIMARY, SECONDARY }
 
@@ -145,13 +148,20 @@ public final class Engine {
         out = new ArrayList<>();
         now = nowMs;
         kind = event.kind();
+        planBegunByCommand = false;
         try {
             dispatch(event);
+            if (planBegunByCommand && planActive) {
+                advancePlan(); // the first steps of a commanded move belong to the command's column
+            }
+            reconciling = true; // from here on, moves follow from facts (the FACTS column)
             trackNetworks();
             safety();
             settle();
         } catch (IllegalMove e) {
             safeStop(e.getMessage());
+        } finally {
+            reconciling = false;
         }
         scheduleHeartbeatTimer();
         publish();
@@ -823,6 +833,7 @@ public final class Engine {
         begin(from, false,
                 run(() -> {
                     enter(State.ALONE, Qualifier.TRANSIENT, cause);
+                    gateStartedMs = now;
                     setFilter(WRITES_BLOCKED);
                     stopReplication();
                     gen = gen.startNew(cfg.nodeName(), now, false, State.ALONE);
@@ -1013,6 +1024,7 @@ public final class Engine {
         planActive = true;
         planIsStop = isStop;
         planFrom = from;
+        planBegunByCommand = !reconciling;
     }
 
     private static List<Step> run(Runnable body) {
@@ -1066,10 +1078,18 @@ public final class Engine {
     private GateResult gate() {
         boolean silentForFenceDelay = now - peers.lastEchoMs() >= cfg.fenceDelayMs();
         Announcement peer = peers.visiblePeer(now);
-        // A SECOND, even Transient, may have completed its resync after the announcement we hold.
-        boolean peerInSync = peer != null && peer.state() == State.SECOND;
+        // A resyncing SECOND may have completed after the announcement we hold; one still waiting to
+        // join (or handing over for a swap) cannot take over.
+        boolean peerInSync = peer != null && peer.state() == State.SECOND
+                && (peer.qualifier() == Qualifier.READY || peer.joinRequested());
         if (peer != null && !silentForFenceDelay) {
-            return peerInSync ? GateResult.WAIT : GateResult.RELEASED;
+            boolean sawOurNewGeneration = peers.latestAnnouncementEchoMs() >= gateStartedMs;
+            if (!peerInSync || sawOurNewGeneration && peer.qualifier() != Qualifier.READY) {
+                // Not a SECOND, or a resyncing one that already saw this gate (our replication is stopped,
+                // so its resync cannot complete any more).
+                return GateResult.RELEASED;
+            }
+            return GateResult.WAIT;
         }
         if (cfg.witnessConfigured()) {
             if (witness == null) {
@@ -1140,7 +1160,8 @@ public final class Engine {
         if (to == state && q == qualifier) {
             return;
         }
-        if (!TransitionTable.allows(state, kind, to)) {
+        boolean allowed = reconciling ? TransitionTable.allowsFromFacts(state, to) : TransitionTable.allows(state, kind, to);
+        if (!allowed) {
             throw new IllegalMove("illegal transition " + state + " -> " + to + " on " + kind + " (" + cause + ")");
         }
         String from = display();

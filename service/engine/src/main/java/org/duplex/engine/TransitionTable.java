@@ -68,6 +68,19 @@ public final class TransitionTable {
         return from == to || MOVES.get(from).getOrDefault(kind, Set.of()).contains(to);
     }
 
+    /**
+     * True when a move decided from facts (the reconciler, a plan going on, a safety reaction) is
+     * allowed, whatever event woke the engine: the union of the FACTS columns.
+     */
+    public static boolean allowsFromFacts(State from, State to) {
+        for (EventKind k : FACTS) {
+            if (allows(from, k, to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The targets other than staying put, for rendering and tests. */
     public static Set<State> targets(State from, EventKind kind) {
         return Set.copyOf(MOVES.get(from).getOrDefault(kind, Set.of()));
