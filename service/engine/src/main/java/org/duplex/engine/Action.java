@@ -67,8 +67,8 @@ public sealed interface Action {
     /** Send this announcement in every heartbeat from now on. */
     record PublishState(Announcement announcement) implements Action {}
 
-    /** Ping the split-brain witness(es) and answer with {@link Event.WitnessResult}. */
-    record CheckWitness() implements Action {}
+    /** Ping the split-brain witness(es) and answer with {@link Event.WitnessResult} carrying {@code requestId}. */
+    record CheckWitness(long requestId) implements Action {}
 
     /** Modes of the file-system filter. */
     enum FilterMode {

@@ -36,7 +36,9 @@ final class Election {
             // and never with failover="off" (the administrator decides).
             return cfg.failover() && (lineage == Lineage.EQUAL || lineage == Lineage.LOCAL_NEWER || !usable(p));
         }
-        if (peer.joinRequested() || !usable(p)) {
+        boolean peerWaitsForAPrimary = peer.joinRequested()
+                || peer.state() == State.SECOND && peer.qualifier() != Qualifier.READY;
+        if (peerWaitsForAPrimary || !usable(p)) {
             return true;
         }
         if (peer.state() != State.WAIT) {

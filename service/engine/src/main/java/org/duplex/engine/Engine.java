@@ -80,6 +80,7 @@ public final class Engine {
     private int resyncPercent = -1;
     private Boolean witness;
     private boolean witnessPending;
+    private long witnessRequestId;
     private boolean fenced;
     private Action.FilterMode filter = UNMOUNTED;
     private boolean vip;
@@ -113,6 +114,9 @@ public final class Engine {
     private List<Action> out = new ArrayList<>();
     private long now = Long.MIN_VALUE;
     private EventKind kind = EventKind.START;
+    private boolean reconciling;
+    private boolean planBegunByCommand;
+    private long gateStartedMs;
 
     private enum Intent { AUTO, PRIMARY, SECONDARY }
 
@@ -144,13 +148,20 @@ public final class Engine {
         out = new ArrayList<>();
         now = nowMs;
         kind = event.kind();
+        planBegunByCommand = false;
         try {
             dispatch(event);
+            if (planBegunByCommand && planActive) {
+                advancePlan(); // the first steps of a commanded move belong to the command's column
+            }
+            reconciling = true; // from here on, moves follow from facts (the FACTS column)
             trackNetworks();
             safety();
             settle();
         } catch (IllegalMove e) {
             safeStop(e.getMessage());
+        } finally {
+            reconciling = false;
         }
         scheduleHeartbeatTimer();
         publish();
@@ -191,19 +202,21 @@ public final class Engine {
             case Event.ResyncFailed f -> onResyncFailed(f.reason());
             case Event.ScriptFinished f -> onScriptFinished(f);
             case Event.ResourceChanged r -> onResource(r);
-            case Event.WitnessResult w -> onWitness(w.reachable());
+            case Event.WitnessResult w -> onWitness(w.requestId(), w.reachable());
             case Event.TimerFired t -> onTimer(t.timer());
             case Event.PersistFailed p -> forceStop("cannot persist the data generation (" + p.reason() + ")");
         }
     }
 
     private void onHeartbeat(Event.Heartbeat hb) {
+        long echoBefore = peers.lastEchoMs();
         if (!peers.record(hb)) {
             return;
         }
-        if (now - peers.lastEchoMs() < cfg.fenceDelayMs()) {
-            // The peer hears us again: an older witness answer no longer describes this partition.
+        if (peers.lastEchoMs() > echoBefore) {
+            // The peer heard us again: a witness answer about an earlier silence is stale.
             witness = null;
+            witnessPending = false;
         }
     }
 
@@ -258,7 +271,10 @@ public final class Engine {
         }
     }
 
-    private void onWitness(boolean reachable) {
+    private void onWitness(long requestId, boolean reachable) {
+        if (!witnessPending || requestId != witnessRequestId) {
+            return; // asked before the peer was heard again: describes an older partition
+        }
         witnessPending = false;
         witness = reachable;
         emit(new Action.SetResource("splitbrain.uptodate", reachable ? "up" : "down"));
@@ -444,7 +460,8 @@ public final class Engine {
         } else if (peer == null || !peer.actsAsPrimary()) {
             splitBrainLogged = false;
         }
-        if (cfg.witnessConfigured() && !fenced && filter == READ_WRITE && state.isPrimary() && peerMayTakeOver()
+        if (cfg.witnessConfigured() && !fenced && witness != Boolean.TRUE && filter == READ_WRITE && state.isPrimary()
+                && peerMayTakeOver()
                 && now - peers.lastEchoMs() >= cfg.fenceDelayMs()) {
             fenced = true;
             setFilter(WRITES_BLOCKED);
@@ -536,7 +553,8 @@ public final class Engine {
             waitNotReady("waiting for resource(s) " + waitingOn);
             return false;
         }
-        Announcement peer = peers.visiblePeer(now);
+        // Decide only on a peer heard recently: after a fence the last announcement may be stale.
+        Announcement peer = now - peers.lastEchoMs() < cfg.fenceDelayMs() ? peers.visiblePeer(now) : null;
         if (intent == Intent.PRIMARY) {
             becomeAlone("prim command");
             return true;
@@ -614,6 +632,8 @@ public final class Engine {
                 fenced = false;
                 setFilter(READ_WRITE);
                 log(Action.Level.INFO, "Fencing lifted: " + (witness == Boolean.TRUE ? "witness reachable" : "peer back"));
+            } else if (witness == null) {
+                requestWitness();
             }
             return false;
         }
@@ -637,12 +657,15 @@ public final class Engine {
 
     private boolean decidePrim() {
         Announcement peer = peers.visiblePeer(now);
+        if (fenced && peer != null && now - peers.lastEchoMs() < cfg.fenceDelayMs()) {
+            // The peer heard us less than a fence delay ago: it cannot take over before we notice again.
+            fenced = false;
+            setFilter(READ_WRITE);
+            log(Action.Level.INFO, "Fencing lifted: " + cfg.peerName() + " is back");
+        }
         if (fenced) {
-            if (peer != null && now - peers.lastEchoMs() < cfg.fenceDelayMs() && isMyInSyncSecond(peer)
-                    && replicationUp) {
-                fenced = false;
-                setFilter(READ_WRITE);
-                log(Action.Level.INFO, "Fencing lifted: " + cfg.peerName() + " is back");
+            if (witness == null) {
+                requestWitness();
                 return false;
             }
             if (witness == Boolean.TRUE) {
@@ -767,7 +790,7 @@ public final class Engine {
     private void requestWitness() {
         if (!witnessPending && witness == null) {
             witnessPending = true;
-            emit(new Action.CheckWitness());
+            emit(new Action.CheckWitness(++witnessRequestId));
         }
     }
 
@@ -810,6 +833,7 @@ public final class Engine {
         begin(from, false,
                 run(() -> {
                     enter(State.ALONE, Qualifier.TRANSIENT, cause);
+                    gateStartedMs = now;
                     setFilter(WRITES_BLOCKED);
                     stopReplication();
                     gen = gen.startNew(cfg.nodeName(), now, false, State.ALONE);
@@ -1000,6 +1024,7 @@ public final class Engine {
         planActive = true;
         planIsStop = isStop;
         planFrom = from;
+        planBegunByCommand = !reconciling;
     }
 
     private static List<Step> run(Runnable body) {
@@ -1053,9 +1078,18 @@ public final class Engine {
     private GateResult gate() {
         boolean silentForFenceDelay = now - peers.lastEchoMs() >= cfg.fenceDelayMs();
         Announcement peer = peers.visiblePeer(now);
-        boolean peerInSync = peer != null && peer.state() == State.SECOND && peer.qualifier() == Qualifier.READY;
+        // A resyncing SECOND may have completed after the announcement we hold; one still waiting to
+        // join (or handing over for a swap) cannot take over.
+        boolean peerInSync = peer != null && peer.state() == State.SECOND
+                && (peer.qualifier() == Qualifier.READY || peer.joinRequested());
         if (peer != null && !silentForFenceDelay) {
-            return peerInSync ? GateResult.WAIT : GateResult.RELEASED;
+            boolean sawOurNewGeneration = peers.latestAnnouncementEchoMs() >= gateStartedMs;
+            if (!peerInSync || sawOurNewGeneration && peer.qualifier() != Qualifier.READY) {
+                // Not a SECOND, or a resyncing one that already saw this gate (our replication is stopped,
+                // so its resync cannot complete any more).
+                return GateResult.RELEASED;
+            }
+            return GateResult.WAIT;
         }
         if (cfg.witnessConfigured()) {
             if (witness == null) {
@@ -1126,10 +1160,17 @@ public final class Engine {
         if (to == state && q == qualifier) {
             return;
         }
-        if (!TransitionTable.allows(state, kind, to)) {
+        boolean allowed = reconciling ? TransitionTable.allowsFromFacts(state, to) : TransitionTable.allows(state, kind, to);
+        if (!allowed) {
             throw new IllegalMove("illegal transition " + state + " -> " + to + " on " + kind + " (" + cause + ")");
         }
         String from = display();
+        if (to != State.WAIT) {
+            startedAfterCleanStop = false; // "stopped cleanly as ALONE" only speaks for the first decision after start
+        }
+        if (state == State.SECOND && (to != State.SECOND || q != Qualifier.READY)) {
+            swapRequested = false;
+        }
         state = to;
         qualifier = q;
         out.add(new Action.Log(Action.Level.INFO, cfg.nodeName() + ": " + from + " -> " + display() + " (" + cause + ")"));
@@ -1159,6 +1200,7 @@ public final class Engine {
     }
 
     private void stopReplication() {
+        servingResync = false;
         if (replicationActive) {
             replicationActive = false;
             replicationUp = false;

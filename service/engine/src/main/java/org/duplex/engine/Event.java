@@ -102,8 +102,8 @@ public sealed interface Event {
         }
     }
 
-    /** Answer to {@link Action.CheckWitness}: at least one split-brain witness answered. */
-    record WitnessResult(boolean reachable) implements Event {
+    /** Answer to {@link Action.CheckWitness} with the same id: at least one split-brain witness answered. */
+    record WitnessResult(long requestId, boolean reachable) implements Event {
         @Override
         public EventKind kind() {
             return EventKind.WITNESS;

@@ -16,6 +16,7 @@ final class PeerTracker {
     private final Map<String, Long> lastPeerSentMs = new LinkedHashMap<>();
     private Announcement latest;
     private long latestPeerSentMs = Long.MIN_VALUE;
+    private long latestEchoMs = -1;
 
     PeerTracker(List<String> networks, long timeoutMs) {
         this.timeoutMs = timeoutMs;
@@ -46,6 +47,7 @@ final class PeerTracker {
         if (hb.peerSentMs() > latestPeerSentMs || restarted) {
             latestPeerSentMs = hb.peerSentMs();
             latest = hb.peer();
+            latestEchoMs = hb.echoMs();
         }
         return true;
     }
@@ -77,6 +79,14 @@ final class PeerTracker {
     /** The peer's latest announcement while it is visible, else null. */
     Announcement visiblePeer(long nowMs) {
         return peerVisible(nowMs) ? latest : null;
+    }
+
+    /**
+     * The echo carried with the latest announcement: that announcement was made after the peer had
+     * received (and processed) our heartbeat sent at this time.
+     */
+    long latestAnnouncementEchoMs() {
+        return latestEchoMs;
     }
 
     /** The peer's latest announcement ever received, even if the peer is no longer visible. */

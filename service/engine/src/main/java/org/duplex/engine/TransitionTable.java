@@ -19,46 +19,46 @@ import java.util.Set;
 public final class TransitionTable {
     private static final Map<State, Map<EventKind, Set<State>>> MOVES = new EnumMap<>(State.class);
 
+    /**
+     * Events that only change facts; any of them can let the reconciler (or a waiting plan) move on.
+     * Commands are the other columns: they start moves directly.
+     */
+    public static final Set<EventKind> FACTS = EnumSet.of(EventKind.HEARTBEAT, EventKind.REPLICATION_UP,
+            EventKind.REPLICATION_LOST, EventKind.RESYNC_PROGRESS, EventKind.RESYNC_DONE, EventKind.RESYNC_FAILED,
+            EventKind.SCRIPT_FINISHED, EventKind.RESOURCE, EventKind.WITNESS, EventKind.TIMER, EventKind.FAILOVER);
+
+    private static final Set<EventKind> STOPPING = EnumSet.of(EventKind.STOP, EventKind.STOPSTART);
+    private static final Set<EventKind> HARD_STOP = EnumSet.of(EventKind.FORCESTOP, EventKind.PERSIST_FAILED);
+    private static final Set<EventKind> PLAN_END = EnumSet.of(EventKind.SCRIPT_FINISHED, EventKind.TIMER);
+
     static {
-        row(STOP)
-                .on(EnumSet.of(EventKind.START, EventKind.PRIM, EventKind.PRIMFORCE, EventKind.SECOND, EventKind.SECONDFORCE), WAIT)
-                .on(EventKind.SCRIPT_FINISHED, WAIT) // stopstart: the stop plan ends, the start begins
-                .on(EventKind.TIMER, WAIT);
+        row(STOP)                                                   // stopped: only commands start it
+                .on(EnumSet.of(EventKind.START, EventKind.PRIM, EventKind.PRIMFORCE, EventKind.SECOND,
+                        EventKind.SECONDFORCE), WAIT)
+                .on(PLAN_END, WAIT);                                // stopstart: the start half
 
-        row(WAIT)
-                .on(EnumSet.of(EventKind.STOP, EventKind.FORCESTOP, EventKind.PERSIST_FAILED, EventKind.STOPSTART), STOP)
+        row(WAIT)                                                   // deciding or blocked
                 .on(EnumSet.of(EventKind.PRIM, EventKind.PRIMFORCE), ALONE)
-                .on(EnumSet.of(EventKind.SECOND, EventKind.SECONDFORCE), SECOND, ALONE)
-                .on(EnumSet.of(EventKind.HEARTBEAT, EventKind.TIMER, EventKind.RESOURCE, EventKind.FAILOVER, EventKind.WITNESS, EventKind.REPLICATION_UP, EventKind.REPLICATION_LOST, EventKind.RESYNC_FAILED), ALONE, SECOND)
-                .on(EventKind.SCRIPT_FINISHED, ALONE, SECOND, STOP)
-                .on(EventKind.TIMER, STOP);
+                .on(FACTS, ALONE, SECOND)                           // elected / joining a primary
+                .on(PLAN_END, STOP)                                 // end of a stop plan
+                .on(STOPPING, STOP)
+                .on(HARD_STOP, STOP);
 
-        row(ALONE)
-                .on(EnumSet.of(EventKind.STOP, EventKind.STOPSTART), WAIT)
-                .on(EnumSet.of(EventKind.FORCESTOP, EventKind.PERSIST_FAILED), STOP)
-                .on(EnumSet.of(EventKind.HEARTBEAT, EventKind.REPLICATION_UP, EventKind.RESYNC_DONE, EventKind.RESYNC_PROGRESS, EventKind.TIMER), PRIM, SECOND)
-                .on(EnumSet.of(EventKind.RESOURCE, EventKind.WITNESS, EventKind.TIMER), WAIT)
-                .on(EventKind.RESOURCE, STOP)
-                .on(EventKind.SCRIPT_FINISHED, PRIM, SECOND, WAIT, STOP)
-                .on(EventKind.TIMER, STOP);
+        row(ALONE)                                                  // primary without secondary
+                .on(FACTS, PRIM, SECOND, WAIT)                      // secondary in sync / split-brain loser / fenced, checker
+                .on(STOPPING, WAIT)
+                .on(HARD_STOP, STOP);
 
-        row(PRIM)
-                .on(EnumSet.of(EventKind.STOP, EventKind.STOPSTART), WAIT)
-                .on(EnumSet.of(EventKind.FORCESTOP, EventKind.PERSIST_FAILED), STOP)
+        row(PRIM)                                                   // primary with an in-sync secondary
+                .on(FACTS, ALONE, SECOND, WAIT)                     // secondary lost / swap or split brain / fenced
                 .on(EventKind.SWAP, SECOND)
-                .on(EnumSet.of(EventKind.HEARTBEAT, EventKind.TIMER, EventKind.REPLICATION_LOST, EventKind.WITNESS), ALONE, SECOND, WAIT)
-                .on(EventKind.RESOURCE, WAIT, STOP)
-                .on(EventKind.SCRIPT_FINISHED, ALONE, SECOND, WAIT, STOP)
-                .on(EventKind.TIMER, STOP);
+                .on(STOPPING, WAIT)
+                .on(HARD_STOP, STOP);
 
-        row(SECOND)
-                .on(EnumSet.of(EventKind.STOP, EventKind.STOPSTART), WAIT)
-                .on(EnumSet.of(EventKind.FORCESTOP, EventKind.PERSIST_FAILED), STOP)
-                .on(EnumSet.of(EventKind.HEARTBEAT, EventKind.TIMER, EventKind.WITNESS, EventKind.FAILOVER), ALONE, WAIT)
-                .on(EnumSet.of(EventKind.REPLICATION_LOST, EventKind.RESYNC_FAILED, EventKind.REPLICATION_UP, EventKind.RESYNC_PROGRESS, EventKind.RESYNC_DONE), WAIT)
-                .on(EventKind.RESOURCE, WAIT, STOP)
-                .on(EventKind.SCRIPT_FINISHED, ALONE, WAIT, STOP)
-                .on(EventKind.TIMER, STOP);
+        row(SECOND)                                                 // replica
+                .on(FACTS, ALONE, WAIT)                             // failover / degraded, primary lost, checker
+                .on(STOPPING, WAIT)
+                .on(HARD_STOP, STOP);
     }
 
     private TransitionTable() {}
@@ -66,6 +66,19 @@ public final class TransitionTable {
     /** True when the engine may move from {@code from} to {@code to} while handling an event of this kind. */
     public static boolean allows(State from, EventKind kind, State to) {
         return from == to || MOVES.get(from).getOrDefault(kind, Set.of()).contains(to);
+    }
+
+    /**
+     * True when a move decided from facts (the reconciler, a plan going on, a safety reaction) is
+     * allowed, whatever event woke the engine: the union of the FACTS columns.
+     */
+    public static boolean allowsFromFacts(State from, State to) {
+        for (EventKind k : FACTS) {
+            if (allows(from, k, to)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The targets other than staying put, for rendering and tests. */
