@@ -88,7 +88,7 @@ public final class ActionExecutor {
             case Action.ReportSplitBrain s -> drivers.data().reportSplitBrain(s.thisNodeIsTarget(),
                     s.localGeneration(), s.peerGeneration());
             case Action.CheckWitness w -> drivers.witness().check(
-                    reachable -> events.accept(new Event.WitnessResult(reachable)));
+                    reachable -> events.accept(new Event.WitnessResult(w.requestId(), reachable)));
         }
         return true;
     }
