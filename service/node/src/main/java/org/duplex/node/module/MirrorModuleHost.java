@@ -168,19 +168,39 @@ public final class MirrorModuleHost implements ModuleHost {
 
     private void step(Event event) {
         List<Action> actions = engine.step(event, loop.nowMs());
+        if (log.isDebugEnabled() && !(event instanceof Event.Heartbeat && actions.isEmpty())) {
+            log.debug("module '{}' {}: {} -> {}", module, engine.config().nodeName(), event, actions);
+        }
         executor.execute(actions);
         status = engine.status();
     }
 
+    /**
+     * Stops the module as {@code stop} does (stop scripts, VIP removed, filter unmounted) and waits
+     * for STOP, bounded by the stop scripts' own limits, before releasing the drivers.
+     */
     @Override
     public void close() {
         try {
-            loop.call(() -> {
-                step(Event.Command.admin(CommandKind.STOP));
-                return null;
-            }, COMMAND_TIMEOUT_MS);
+            if (status.state() != org.duplex.engine.State.STOP) {
+                loop.call(() -> {
+                    step(Event.Command.admin(CommandKind.STOP));
+                    return null;
+                }, COMMAND_TIMEOUT_MS);
+            }
+            EngineConfig cfg = engine.config();
+            long deadline = System.nanoTime()
+                    + (cfg.niceStopTimeoutMs() + cfg.forceStopTimeoutMs() + COMMAND_TIMEOUT_MS) * 1_000_000L;
+            while (status.state() != org.duplex.engine.State.STOP && System.nanoTime() < deadline) {
+                Thread.sleep(50); // polling our own status snapshot; the loop thread does the work
+            }
+            if (status.state() != org.duplex.engine.State.STOP) {
+                log.error("module '{}': did not reach STOP before its stop timeouts; releasing it anyway", module);
+            }
         } catch (UserError e) {
             log.warn("module '{}': stop at shutdown: {}", module, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (AutoCloseable c : closeables) {
             try {
