@@ -218,6 +218,7 @@ public final class ModuleStore {
         T run() throws IOException;
     }
 
+    @SuppressWarnings("try") // the lock is held by being open; the body need not touch it
     private <T> T locked(StoreWork<T> work) {
         try {
             Files.createDirectories(paths.modulesDir());
