@@ -107,7 +107,7 @@ class FullSchemaTest {
         assertThat(proc.restartServices()).containsExactly("x", "y");
         assertThat(proc.startAfter()).isEqualTo(2);
         assertThat(c.checkers()).extracting(Checker::resource).containsExactly(
-                "tcp.web", "ping.gw", "intf.eth", "ip.vip", "custom.app", "splitbrain.witness", "module.db");
+                "tcp.web", "ping.gw", "intf.eth", "ip.vip", "custom.app", "module.db", "splitbrain.witness");
         assertThat(c.checkers().getFirst().targets().getFirst().timeout()).isEqualTo(Duration.ofSeconds(2));
         FailoverConfig f = c.failover().orElseThrow();
         assertThat(f.extendsDefaults()).isFalse();
