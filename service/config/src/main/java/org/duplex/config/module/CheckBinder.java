@@ -23,20 +23,34 @@ final class CheckBinder {
         List<Checker> out = new ArrayList<>();
         Set<String> resources = new HashSet<>();
         for (Checker.Kind kind : Checker.Kind.values()) {
-            for (XmlNode n : check.children(kind.name().toLowerCase(Locale.ROOT))) {
-                Checker c = bindOne(kind, new ElementReader(n, warnings), warnings);
-                if (!resources.add(c.resource())) {
-                    throw new ElementReader(n, warnings).error("ident", "checker " + c.resource()
-                            + " is defined twice (expected a unique ident per checker type)");
-                }
-                out.add(c);
+            check.children(kind.name().toLowerCase(Locale.ROOT)); // marks them read; other names warn in finish()
+        }
+        for (XmlNode n : check.node().children()) { // document order, as the user wrote them
+            Checker.Kind kind = kindOf(n.name());
+            if (kind == null) {
+                continue;
             }
+            Checker c = bindOne(kind, new ElementReader(n, warnings), warnings);
+            if (!resources.add(c.resource())) {
+                throw new ElementReader(n, warnings).error("ident", "checker " + c.resource()
+                        + " is defined twice (expected a unique ident per checker type)");
+            }
+            out.add(c);
         }
         if (out.stream().filter(c -> c.kind() == Checker.Kind.SPLITBRAIN).count() > 1) {
             throw check.error("more than one <splitbrain> (expected at most one; list several witnesses in its arg)");
         }
         check.finish();
         return out;
+    }
+
+    private static Checker.Kind kindOf(String element) {
+        for (Checker.Kind k : Checker.Kind.values()) {
+            if (k.name().toLowerCase(Locale.ROOT).equals(element)) {
+                return k;
+            }
+        }
+        return null;
     }
 
     private static Checker bindOne(Checker.Kind kind, ElementReader c, List<ConfigWarning> warnings) {
