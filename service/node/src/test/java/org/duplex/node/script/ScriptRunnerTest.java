@@ -138,7 +138,7 @@ class ScriptRunnerTest {
                 exec sleep 600
                 """);
 
-        StopOutcome stop = runner(shortStops(Duration.ofMillis(300), Duration.ofSeconds(30)))
+        StopOutcome stop = runner(shortStops(Duration.ofSeconds(2), Duration.ofSeconds(30)))
                 .stop("stop_prim", List.of("PRIM", "WAIT", "stop"), false);
 
         assertThat(stop.graceful().timedOut()).isTrue();
@@ -173,7 +173,7 @@ class ScriptRunnerTest {
                 wait
                 """);
 
-        ScriptResult result = runner(shortStops(Duration.ofMillis(200), Duration.ofMillis(300)))
+        ScriptResult result = runner(shortStops(Duration.ofMillis(200), Duration.ofSeconds(3)))
                 .runForce("stop_prim", List.of("WAIT", "STOP", "stop"));
 
         assertThat(result.timedOut()).isTrue();
@@ -194,7 +194,7 @@ class ScriptRunnerTest {
                 exec sleep 600
                 """);
         ScriptLimits limits = new ScriptLimits(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofMillis(500), Duration.ofMillis(200));
+                Duration.ofSeconds(3), Duration.ofMillis(200));
 
         ScriptResult result = runner(limits).run("start_prim", List.of("WAIT", "PRIM", "start"));
 
@@ -223,6 +223,6 @@ class ScriptRunnerTest {
         assertThat(result.outcome()).isEqualTo(ScriptResult.Outcome.EXITED);
         assertThat(result.exitCode()).isZero();
         assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).contains(true);
-        assertThat(output).contains("started");
+        await().atMost(Duration.ofSeconds(15)).until(() -> output.contains("started") && output.contains("tick"));
     }
 }
