@@ -206,11 +206,11 @@ class ScriptRunnerTest {
     }
 
     @Test
-    void daemonLeftRunningByStartPrimDoesNotBlockTheRunner() throws IOException {
+    void daemonLeftRunningByStartPrimKeepsRunningAndWritingAfterTheScriptExits() throws IOException {
         Path pidFile = userVar.resolve("daemon.pid");
         // Typical start_prim: starts the application in the background, output not redirected.
         script("start_prim", """
-                (while :; do echo tick; sleep 1; done) &
+                (while :; do echo tick; sleep 0.2; done) &
                 echo $! > "$SAFEUSERVAR/daemon.pid"
                 echo started
                 """);
@@ -222,7 +222,22 @@ class ScriptRunnerTest {
 
         assertThat(result.outcome()).isEqualTo(ScriptResult.Outcome.EXITED);
         assertThat(result.exitCode()).isZero();
+        assertThat(output).contains("started");
+        Path ulog = userVar.resolve("userlog_start_prim.ulog");
+        long ticksAtExit = Files.readAllLines(ulog).stream().filter("tick"::equals).count();
+        // No SIGPIPE: the application keeps writing (into the script's output file) after the script is gone.
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                Files.readAllLines(ulog).stream().filter("tick"::equals).count() >= ticksAtExit + 3);
         assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).contains(true);
-        await().atMost(Duration.ofSeconds(15)).until(() -> output.contains("started") && output.contains("tick"));
+    }
+
+    @Test
+    void previousOutputFileIsKept() throws IOException {
+        script("transition", "echo \"run $1\"\n");
+        runner().run("transition", List.of("first"));
+        runner().run("transition", List.of("second"));
+
+        assertThat(Files.readString(userVar.resolve("userlog_transition.ulog.1"))).isEqualTo("run first\n");
+        assertThat(Files.readString(userVar.resolve("userlog_transition.ulog"))).isEqualTo("run second\n");
     }
 }
