@@ -12,7 +12,8 @@ import org.duplex.common.Check;
  * @param network the heartbeat network it was sent on (so a packet cannot be replayed on another)
  * @param epoch the sender's incarnation: strictly larger after every restart of its heartbeat
  *     service, so sequence numbers may start again
- * @param sequence per network and epoch, strictly increasing
+ * @param sequence strictly increasing within the epoch, one counter shared by all networks (so
+ *     the newest state is recognisable whichever network delivers it first)
  * @param state the sender's announced state, opaque here (the owner encodes state, generation,
  *     remote resources)
  */

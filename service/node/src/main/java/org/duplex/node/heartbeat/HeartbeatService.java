@@ -46,8 +46,13 @@ public final class HeartbeatService implements AutoCloseable {
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private FailureDetector detector;
     private final ReplayGuard replayGuard = new ReplayGuard();
-    private long lastPeerEpoch = Long.MIN_VALUE;
+    /** (epoch, sequence) of the newest heartbeat whose state was considered, across networks. */
+    private long stateEpoch = Long.MIN_VALUE;
+    private long stateSequence = Long.MIN_VALUE;
     private byte[] lastPeerState;
+    /** One sequence for all networks, taken together with the state under {@link #sendLock}. */
+    private final Object sendLock = new Object();
+    private long sequence;
     private volatile boolean closed;
 
     /**
@@ -158,12 +163,24 @@ public final class HeartbeatService implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands the peer's state to the listener when it changed. Heartbeats on different networks may
+     * arrive out of order; one built before a newer one already seen (smaller sequence, which is
+     * shared by all networks) still proves liveness but its state is stale and is skipped.
+     */
     private void deliverState(String network, HeartbeatMessage message) {
-        byte[] state = message.state();
-        if (message.epoch() == lastPeerEpoch && Arrays.equals(state, lastPeerState)) {
+        boolean newer = message.epoch() > stateEpoch
+                || (message.epoch() == stateEpoch && message.sequence() > stateSequence);
+        if (!newer) {
             return;
         }
-        lastPeerEpoch = message.epoch();
+        boolean newEpoch = message.epoch() != stateEpoch;
+        stateEpoch = message.epoch();
+        stateSequence = message.sequence();
+        byte[] state = message.state();
+        if (!newEpoch && Arrays.equals(state, lastPeerState)) {
+            return;
+        }
         lastPeerState = state;
         try {
             listener.peerState(network, message.epoch(), state);
@@ -191,12 +208,20 @@ public final class HeartbeatService implements AutoCloseable {
         }
     }
 
-    /** One heartbeat network: its socket, receiver thread, sequence and counters. */
+    /** The next heartbeat for {@code network}: sequence and state taken together, so order means recency. */
+    private HeartbeatMessage nextMessage(String network) {
+        synchronized (sendLock) {
+            sequence++;
+            return new HeartbeatMessage(config.localNode(), config.module(), network, config.epoch(), sequence,
+                    announcedState.get());
+        }
+    }
+
+    /** One heartbeat network: its socket, receiver thread and counters. */
     private final class Link {
         final HeartbeatNetwork network;
         final DatagramSocket socket;
         final Thread receiver;
-        final AtomicLong sequence = new AtomicLong();
         final AtomicLong sent = new AtomicLong();
         final AtomicLong sendErrors = new AtomicLong();
         final AtomicLong accepted = new AtomicLong();
@@ -214,8 +239,7 @@ public final class HeartbeatService implements AutoCloseable {
 
         void send() {
             try {
-                byte[] packet = codec.encode(new HeartbeatMessage(config.localNode(), config.module(),
-                        network.name(), config.epoch(), sequence.incrementAndGet(), announcedState.get()));
+                byte[] packet = codec.encode(nextMessage(network.name()));
                 socket.send(new DatagramPacket(packet, packet.length, network.peer()));
                 sent.incrementAndGet();
             } catch (IOException e) {

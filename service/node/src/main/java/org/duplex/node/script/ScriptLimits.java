@@ -12,9 +12,8 @@ import org.duplex.common.Check;
  *     ({@code <user forcestoptimeout>}, default 300 s)
  * @param otherScriptTimeout bound on every other script (start, transition, ...); SafeKit has
  *     none, we keep one so that a hung script cannot block the node forever
- * @param outputDrainTimeout after a script exits, how long to wait for the rest of its output;
- *     children that keep the pipe open (a daemon started without redirection) keep writing to
- *     the sink after that, from a background thread
+ * @param outputDrainTimeout after a script exits, bound on forwarding the rest of its output file
+ *     to the sink; what children left running write later stays in the file only
  */
 public record ScriptLimits(
         Duration niceStopTimeout,

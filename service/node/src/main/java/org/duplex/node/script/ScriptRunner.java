@@ -1,13 +1,8 @@
 package org.duplex.node.script;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>arguments are whatever the owner passes, normally {@code <current state> <next state>
  *       <action>}; a forced stop gets {@code force} prepended;
  *   <li>environment from {@link ScriptEnvironment}, working directory SAFEUSERBIN;
- *   <li>stdout and stderr, merged, go line by line to the output sink (the application log);
+ *   <li>stdout and stderr, merged, go to {@code SAFEUSERVAR/userlog_<script>.ulog} and from there
+ *       line by line to the output sink (the application log), see {@link ScriptOutput};
  *   <li>a graceful stop that outlives {@code nicestoptimeout} is killed and the script is re-run
  *       with {@code force}; any call outliving its own bound has its whole process tree killed.
  * </ul>
@@ -37,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScriptRunner {
     private static final Logger log = LoggerFactory.getLogger(ScriptRunner.class);
-    private static final int OUTPUT_TAIL_LINES = 20;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     static final String FORCE = "force";
 
@@ -132,9 +127,19 @@ public final class ScriptRunner {
             command.add("setsid"); // own process group, so a timeout kill reaches orphans too
         }
         command.addAll(resolved.commandLine(args));
+        ScriptOutput scriptOutput;
+        try {
+            scriptOutput = ScriptOutput.create(environment.userVar(), script, output);
+        } catch (IOException e) {
+            String problem = "cannot create the output file of script " + script + " in " + environment.userVar()
+                    + ": " + e.getMessage();
+            log.error("run: {}", problem);
+            return ScriptResult.notStarted(script, args, problem);
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(environment.userBin().toFile())
                 .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(scriptOutput.file().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         Map<String, String> env = builder.environment();
         env.putAll(environment.variables(Map.copyOf(env), platform));
@@ -150,23 +155,22 @@ public final class ScriptRunner {
         }
         log.info("run: script '{}' {} started (pid {})", script, args, process.pid());
         started.accept(process.toHandle());
-        OutputPump pump = new OutputPump(process, script);
-        pump.start();
+        scriptOutput.follow(process.pid());
 
         boolean exited = waitFor(process, timeout);
         if (!exited) {
             log.warn("run: script '{}' {} ran past {}; killing its process tree", script, args, timeout);
             ProcessTrees.kill(process.toHandle(), platform, KILL_WAIT);
         }
-        pump.awaitEnd(limits.outputDrainTimeout());
+        scriptOutput.finish(limits.outputDrainTimeout());
         Duration duration = Duration.ofNanos(nanoClock.getAsLong() - startNanos);
         int exitCode = process.isAlive() ? -1 : process.exitValue();
         if (!exited) {
             return new ScriptResult(script, args, ScriptResult.Outcome.KILLED_AFTER_TIMEOUT, exitCode,
-                    duration, pump.tail(), "ran past its timeout of " + timeout + "; process tree killed");
+                    duration, scriptOutput.tail(), "ran past its timeout of " + timeout + "; process tree killed");
         }
         log.info("run: script '{}' {} exited {} after {} ms", script, args, exitCode, duration.toMillis());
-        return new ScriptResult(script, args, ScriptResult.Outcome.EXITED, exitCode, duration, pump.tail(), "");
+        return new ScriptResult(script, args, ScriptResult.Outcome.EXITED, exitCode, duration, scriptOutput.tail(), "");
     }
 
     private static boolean waitFor(Process process, Duration timeout) {
@@ -180,64 +184,5 @@ public final class ScriptRunner {
 
     private java.io.File nullDevice() {
         return new java.io.File(platform == Platform.WINDOWS ? "NUL" : "/dev/null");
-    }
-
-    /**
-     * Copies a script's output to the sink line by line and keeps the last lines. Runs on its own
-     * daemon thread because a child the script left running may hold the pipe open indefinitely.
-     */
-    private final class OutputPump {
-        private final Process process;
-        private final Thread thread;
-        private final Deque<String> tail = new ArrayDeque<>();
-
-        OutputPump(Process process, String script) {
-            this.process = process;
-            this.thread = new Thread(this::pump, "script-output-" + script + "-" + process.pid());
-            this.thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void pump() {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    remember(line);
-                    deliver(line);
-                }
-            } catch (IOException e) {
-                log.debug("run: output of pid {} closed: {}", process.pid(), e.getMessage());
-            }
-        }
-
-        private synchronized void remember(String line) {
-            if (tail.size() == OUTPUT_TAIL_LINES) {
-                tail.removeFirst();
-            }
-            tail.addLast(line);
-        }
-
-        private void deliver(String line) {
-            try {
-                output.accept(line);
-            } catch (RuntimeException e) {
-                log.warn("run: output sink threw on a script line, line dropped", e);
-            }
-        }
-
-        void awaitEnd(Duration drain) {
-            try {
-                thread.join(Math.max(1, drain.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        synchronized List<String> tail() {
-            return List.copyOf(tail);
-        }
     }
 }

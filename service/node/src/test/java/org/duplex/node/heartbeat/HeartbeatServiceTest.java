@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class HeartbeatServiceTest {
     private static final byte[] KEY = "duplex-test-cluster-key-32-bytes".getBytes(StandardCharsets.UTF_8);
     private static final Duration PULSE = Duration.ofMillis(100);
-    private static final Duration TIMEOUT = Duration.ofMillis(2000);
+    private static final Duration TIMEOUT = Duration.ofMillis(3000);
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final long seed = System.nanoTime();

@@ -138,7 +138,7 @@ class ScriptRunnerTest {
                 exec sleep 600
                 """);
 
-        StopOutcome stop = runner(shortStops(Duration.ofMillis(300), Duration.ofSeconds(30)))
+        StopOutcome stop = runner(shortStops(Duration.ofSeconds(2), Duration.ofSeconds(30)))
                 .stop("stop_prim", List.of("PRIM", "WAIT", "stop"), false);
 
         assertThat(stop.graceful().timedOut()).isTrue();
@@ -173,7 +173,7 @@ class ScriptRunnerTest {
                 wait
                 """);
 
-        ScriptResult result = runner(shortStops(Duration.ofMillis(200), Duration.ofMillis(300)))
+        ScriptResult result = runner(shortStops(Duration.ofMillis(200), Duration.ofSeconds(3)))
                 .runForce("stop_prim", List.of("WAIT", "STOP", "stop"));
 
         assertThat(result.timedOut()).isTrue();
@@ -194,7 +194,7 @@ class ScriptRunnerTest {
                 exec sleep 600
                 """);
         ScriptLimits limits = new ScriptLimits(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofMillis(500), Duration.ofMillis(200));
+                Duration.ofSeconds(3), Duration.ofMillis(200));
 
         ScriptResult result = runner(limits).run("start_prim", List.of("WAIT", "PRIM", "start"));
 
@@ -206,11 +206,11 @@ class ScriptRunnerTest {
     }
 
     @Test
-    void daemonLeftRunningByStartPrimDoesNotBlockTheRunner() throws IOException {
+    void daemonLeftRunningByStartPrimKeepsRunningAndWritingAfterTheScriptExits() throws IOException {
         Path pidFile = userVar.resolve("daemon.pid");
         // Typical start_prim: starts the application in the background, output not redirected.
         script("start_prim", """
-                (while :; do echo tick; sleep 1; done) &
+                (while :; do echo tick; sleep 0.2; done) &
                 echo $! > "$SAFEUSERVAR/daemon.pid"
                 echo started
                 """);
@@ -222,7 +222,22 @@ class ScriptRunnerTest {
 
         assertThat(result.outcome()).isEqualTo(ScriptResult.Outcome.EXITED);
         assertThat(result.exitCode()).isZero();
-        assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).contains(true);
         assertThat(output).contains("started");
+        Path ulog = userVar.resolve("userlog_start_prim.ulog");
+        long ticksAtExit = Files.readAllLines(ulog).stream().filter("tick"::equals).count();
+        // No SIGPIPE: the application keeps writing (into the script's output file) after the script is gone.
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                Files.readAllLines(ulog).stream().filter("tick"::equals).count() >= ticksAtExit + 3);
+        assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).contains(true);
+    }
+
+    @Test
+    void previousOutputFileIsKept() throws IOException {
+        script("transition", "echo \"run $1\"\n");
+        runner().run("transition", List.of("first"));
+        runner().run("transition", List.of("second"));
+
+        assertThat(Files.readString(userVar.resolve("userlog_transition.ulog.1"))).isEqualTo("run first\n");
+        assertThat(Files.readString(userVar.resolve("userlog_transition.ulog"))).isEqualTo("run second\n");
     }
 }

@@ -95,7 +95,12 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /** Deletes the namespace and, with it, its interfaces and addresses. */
     @Override
-    public void close() throws IOException, InterruptedException {
-        host("ip", "netns", "del", name);
+    public void close() throws IOException {
+        try {
+            host("ip", "netns", "del", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deleting namespace " + name, e);
+        }
     }
 }
