@@ -102,31 +102,35 @@ cmd_up() {
 }
 
 create() {
-    local sd wd h n
+    local sd wd h
     sd="$(state_dir)"; wd="$(work_dir)"
     mkdir -p "$sd" "$wd"
     [ -n "${DX_OWNER_PID:-}" ] && echo "$DX_OWNER_PID $(proc_start_time "$DX_OWNER_PID")" >"$sd/owner"
     # The mount namespace files must sit on a private mount, or unshare cannot bind them.
     mount --bind "$sd" "$sd"
     mount --make-private "$sd"
+    # One `ip -batch` per namespace: a busy machine makes each separate ip call expensive.
+    local sw="" n
+    declare -A host_cmds
     for h in switch "${HOSTS[@]}"; do
         ip netns add "$(ns "$h")"
-        ip -n "$(ns "$h")" link set lo up
-        # IPv6 autoconfiguration would only add noise to the test traffic.
-        ip netns exec "$(ns "$h")" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+        host_cmds[$h]="link set lo up"$'\n'
     done
     for n in "${NETS[@]}"; do
-        ip -n "$(ns switch)" link add "br-$n" type bridge
-        ip -n "$(ns switch)" link set "br-$n" up
+        sw+="link add br-$n type bridge"$'\n'"link set br-$n up"$'\n'
         for h in $(hosts_on "$n"); do
             # Created inside the switch namespace with its peer sent straight into the host's:
             # no interface ever appears in the root namespace.
-            ip -n "$(ns switch)" link add "$h-$n" type veth peer name "$n" netns "$(ns "$h")"
-            ip -n "$(ns switch)" link set "$h-$n" master "br-$n"
-            ip -n "$(ns switch)" link set "$h-$n" up
-            ip -n "$(ns "$h")" addr add "$(prefix_of "$n").${HOST_OCTET[$h]}/24" dev "$n"
-            ip -n "$(ns "$h")" link set "$n" up
+            sw+="link add $h-$n type veth peer name $n netns $(ns "$h")"$'\n'
+            sw+="link set $h-$n master br-$n"$'\n'"link set $h-$n up"$'\n'
+            host_cmds[$h]+="addr add $(prefix_of "$n").${HOST_OCTET[$h]}/24 dev $n"$'\n'"link set $n up"$'\n'
         done
+    done
+    ip -n "$(ns switch)" -batch - <<<"$sw"
+    for h in switch "${HOSTS[@]}"; do
+        ip -n "$(ns "$h")" -batch - <<<"${host_cmds[$h]}"
+        # IPv6 autoconfiguration would only add noise to the test traffic.
+        nsenter --net="/run/netns/$(ns "$h")" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
     done
     for h in "${NODES[@]}"; do create_mount_namespace "$h"; done
     touch "$sd/complete"

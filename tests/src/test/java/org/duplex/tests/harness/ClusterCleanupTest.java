@@ -1,0 +1,149 @@
+package org.duplex.tests.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.duplex.tests.harness.ClusterHost.NODE1;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/** {@code down} leaves nothing, from any state: a full cluster with processes, a FUSE mount and
+ *  PostgreSQL; a test that failed midway; a half-created leftover; a crashed owner. Also the
+ *  script's refusals. */
+class ClusterCleanupTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    @BeforeAll
+    static void needsTheHarness() {
+        HarnessPrerequisites.reasonToSkip().ifPresent(org.junit.jupiter.api.Assumptions::abort);
+    }
+
+    @Test
+    void downRemovesNamespacesMountsLinksProcessesAndAFuseMountLeftInside() throws Exception {
+        TestCluster cluster = TestCluster.up(TwoNodeClusterExtension.uniqueName());
+        List<Long> pids = new ArrayList<>();
+        try {
+            for (ClusterHost host : ClusterHost.values()) {
+                pids.add(cluster.spawn(host, Path.of(System.getProperty("java.io.tmpdir"),
+                        "duplex-cleanup-" + host.id() + ".log"), "sleep", "600").pid());
+            }
+            Path fuse = cluster.safeVarRoot().resolve("fuse");
+            cluster.sh(NODE1, "mkdir -p " + fuse + "/lower " + fuse + "/upper " + fuse + "/work " + fuse + "/mnt && "
+                    + "fuse-overlayfs -o lowerdir=" + fuse + "/lower,upperdir=" + fuse + "/upper,workdir=" + fuse
+                    + "/work " + fuse + "/mnt");
+            assertThat(cluster.sh(NODE1, "grep fuse " + "/proc/self/mountinfo")).contains(fuse + "/mnt");
+            pids.addAll(pidsOf(cluster, NODE1));
+        } finally {
+            cluster.down();
+        }
+        assertThat(HostLeftovers.of(cluster.name())).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> HostLeftovers.alive(pids).isEmpty());
+    }
+
+    @Test
+    void aTestThatFailsMidwayStillLeavesNothingBehind() {
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(FailsMidwayScenario.class))
+                .build(), listener);
+        TestExecutionSummary summary = listener.getSummary();
+
+        assertThat(summary.getTestsFailedCount()).as("the scenario failed as planned").isEqualTo(1);
+        assertThat(summary.getFailures().get(0).getException()).hasMessageContaining("deliberate failure midway");
+        assertThat(FailsMidwayScenario.clusterName).isNotNull();
+        assertThat(FailsMidwayScenario.processes).hasSize(ClusterHost.values().length);
+        assertThat(HostLeftovers.of(FailsMidwayScenario.clusterName)).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> HostLeftovers.alive(FailsMidwayScenario.processes).isEmpty());
+    }
+
+    @Test
+    void upSweepsAHalfCreatedLeftoverOfTheSameNameAndItsProcesses() throws Exception {
+        String name = TwoNodeClusterExtension.uniqueName();
+        // What a run killed during `up` leaves: some namespaces, one with a process still in it.
+        Commands.run(List.of("ip", "netns", "add", "dx-" + name + "-switch"), TIMEOUT).orThrow();
+        Commands.run(List.of("ip", "netns", "add", "dx-" + name + "-node1"), TIMEOUT).orThrow();
+        Process straggler = new ProcessBuilder("ip", "netns", "exec", "dx-" + name + "-node1", "sleep", "600").start();
+        try {
+            assertThat(Commands.run(List.of(TestCluster.script("cluster.sh"), "status", name), TIMEOUT).exitCode())
+                    .as("partial").isEqualTo(1);
+
+            ExecResult up = Commands.run(List.of(TestCluster.script("cluster.sh"), "up", name), TIMEOUT).orThrow();
+            assertThat(up.stderr()).contains("removing what a previous run left");
+            assertThat(straggler.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("straggler killed").isTrue();
+            assertThat(Commands.run(List.of(TestCluster.script("cluster.sh"), "status", name), TIMEOUT).exitCode())
+                    .as("complete").isEqualTo(0);
+            ExecResult again = Commands.run(List.of(TestCluster.script("cluster.sh"), "up", name), TIMEOUT).orThrow();
+            assertThat(again.stderr()).as("up is idempotent").contains("already up");
+        } finally {
+            straggler.destroyForcibly();
+            Commands.run(List.of(TestCluster.script("cluster.sh"), "down", name), TIMEOUT).orThrow();
+        }
+        assertThat(HostLeftovers.of(name)).isEmpty();
+    }
+
+    @Test
+    void aClusterWhoseOwnerDiedIsSweptByTheNextUp() throws Exception {
+        String orphan = TwoNodeClusterExtension.uniqueName();
+        Process owner = new ProcessBuilder("sleep", "600").start();
+        Commands.run(List.of(TestCluster.script("cluster.sh"), "up", orphan), TIMEOUT,
+                Map.of("DX_OWNER_PID", Long.toString(owner.pid()))).orThrow();
+        try {
+            Commands.run(List.of(TestCluster.script("cluster.sh"), "sweep"), TIMEOUT).orThrow();
+            assertThat(HostLeftovers.of(orphan)).as("owner alive: kept").isNotEmpty();
+
+            owner.destroyForcibly().waitFor();
+            Commands.run(List.of(TestCluster.script("cluster.sh"), "sweep"), TIMEOUT).orThrow();
+            assertThat(HostLeftovers.of(orphan)).isEmpty();
+        } finally {
+            owner.destroyForcibly();
+            Commands.run(List.of(TestCluster.script("cluster.sh"), "down", orphan), TIMEOUT).orThrow();
+        }
+    }
+
+    @Test
+    void refusesToRunWithoutRootSayingWhy() throws Exception {
+        // A copy anyone can read: the worktree itself may not be readable by nobody.
+        Path copy = Files.createTempDirectory("duplex-nonroot-", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.copy(Path.of(TestCluster.script("cluster.sh")), copy.resolve("cluster.sh"));
+        Files.setPosixFilePermissions(copy.resolve("cluster.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        ExecResult result = Commands.run(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                copy.resolve("cluster.sh").toString(), "up", "nobody"), TIMEOUT);
+        Files.delete(copy.resolve("cluster.sh"));
+        Files.delete(copy);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("must run as root");
+        assertThat(HostLeftovers.of("nobody")).isEmpty();
+    }
+
+    @Test
+    void rejectsABadNameOrHostNamingIt() {
+        ExecResult badName = Commands.run(List.of(TestCluster.script("cluster.sh"), "up", "Bad_Name"), TIMEOUT);
+        assertThat(badName.exitCode()).isEqualTo(2);
+        assertThat(badName.stderr()).contains("bad cluster NAME 'Bad_Name'");
+
+        ExecResult badHost = Commands.run(List.of(TestCluster.script("cluster.sh"), "exec", "x", "node3", "--", "true"),
+                TIMEOUT);
+        assertThat(badHost.exitCode()).isEqualTo(2);
+        assertThat(badHost.stderr()).contains("unknown NODE 'node3'");
+    }
+
+    private static List<Long> pidsOf(TestCluster cluster, ClusterHost host) {
+        return Commands.run(List.of("ip", "netns", "pids", "dx-" + cluster.name() + "-" + host.id()), TIMEOUT)
+                .orThrow().stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).map(Long::parseLong).toList();
+    }
+}
