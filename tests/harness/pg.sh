@@ -79,8 +79,7 @@ main() {
     local cmd="${1:-}" name="${2:-}"
     [ -n "$cmd" ] && [ -n "$name" ] || { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
     shift 2
-    load_env "$name"
-    "$CLUSTER" status "$name" >/dev/null || die "cluster '$name' is not up (run: $CLUSTER up $name)"
+    load_env "$name"   # no status check here: cluster.sh exec says clearly when the cluster is not up
     case "$cmd" in
         init|start|stop|status)
             local node="${1:-}"; check_node "$node"; shift

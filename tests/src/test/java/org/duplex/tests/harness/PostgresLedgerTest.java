@@ -50,10 +50,10 @@ class PostgresLedgerTest {
         ClusterPostgres pg = new ClusterPostgres(cluster);
         try (ClientLedger ledger = new ClientLedger(cluster, pg, "ledger_sync")) {
             ledger.createTable();
-            assertThat(ledger.write(50)).isEqualTo(50);
+            assertThat(ledger.write(20)).isEqualTo(20);
             LedgerVerdict verdict = ledger.verify();
             assertThat(verdict.nothingLost()).as(verdict.toString()).isTrue();
-            assertThat(verdict.acknowledged()).isEqualTo(50);
+            assertThat(verdict.acknowledged()).isEqualTo(20);
             assertThat(ledger.sessionsOpened()).isEqualTo(1);
         }
     }
@@ -63,7 +63,7 @@ class PostgresLedgerTest {
         ClusterPostgres pg = new ClusterPostgres(cluster);
         try (ClientLedger ledger = new ClientLedger(cluster, pg, "ledger_loss")) {
             ledger.createTable();
-            ledger.write(10);
+            ledger.write(5);
             String victim = ledger.acknowledged().stream().sorted().findFirst().orElseThrow();
             pg.query("DELETE FROM ledger_loss WHERE id = '" + victim + "'");
 
@@ -79,12 +79,12 @@ class PostgresLedgerTest {
         try (ClientLedger ledger = new ClientLedger(cluster, pg, "ledger_restart")) {
             ledger.createTable();
             ledger.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.acknowledged().size() >= 20);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.acknowledged().size() >= 10);
             // An immediate stop is a crash for PostgreSQL: committed rows must survive recovery.
             pg.stop(NODE1, "immediate");
             int beforeRestart = ledger.acknowledged().size();
             pg.start(NODE1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.acknowledged().size() >= beforeRestart + 20);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.acknowledged().size() >= beforeRestart + 10);
             ledger.stop();
 
             LedgerVerdict verdict = ledger.verify();
@@ -97,7 +97,7 @@ class PostgresLedgerTest {
     void pgbenchRunsAgainstTheVip(TestCluster cluster) {
         ClusterPostgres pg = new ClusterPostgres(cluster);
         pg.pgbench("-i", "-q", "-s", "1").orThrow();
-        ExecResult run = pg.pgbench("-t", "50", "-c", "2").orThrow();
-        assertThat(run.stdout()).contains("number of transactions actually processed: 100/100");
+        ExecResult run = pg.pgbench("-t", "20", "-c", "2").orThrow();
+        assertThat(run.stdout()).contains("number of transactions actually processed: 40/40");
     }
 }
