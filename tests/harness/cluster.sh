@@ -49,6 +49,18 @@ check_name() {
     [[ "${1:-}" =~ ^[a-z0-9][a-z0-9-]{0,19}$ ]] \
         || die "bad cluster NAME '${1:-}': use 1-20 characters of a-z, 0-9 and '-', starting with a letter or digit"
 }
+# Each replicated path must be absolute and lie under an existing directory other than / (its
+# mount point is made in an overlay of that directory, and / cannot be overlaid).
+check_replicated_dirs() {
+    local d anc
+    [ ${#REPLICATED_DIRS[@]} -gt 0 ] || die "DX_REPLICATED_DIRS is empty: give at least one absolute path"
+    for d in "${REPLICATED_DIRS[@]}"; do
+        [[ "$d" =~ ^(/[A-Za-z0-9._-]+)+$ ]] && [[ "$d" != */..* ]] \
+            || die "DX_REPLICATED_DIRS: '$d' is not a plain absolute path (letters, digits, '.', '_', '-')"
+        anc="$d"; while [ ! -d "$anc" ]; do anc="$(dirname "$anc")"; done
+        [ "$anc" != / ] || die "DX_REPLICATED_DIRS: '$d' has no existing parent directory other than /; use a path under e.g. /srv"
+    done
+}
 check_host() {
     local h
     for h in "${HOSTS[@]}"; do [ "$1" = "$h" ] && return 0; done
@@ -84,7 +96,7 @@ is_mounted() { awk -v p="$1" '$5 == p { found = 1 } END { exit !found }' /proc/s
 cmd_up() {
     local fresh=0
     if [ "${1:-}" = --fresh ]; then fresh=1; shift; fi
-    NAME="${1:-}"; check_name "$NAME"; need_root
+    NAME="${1:-}"; check_name "$NAME"; need_root; check_replicated_dirs
     sweep_dead_owners
     lock
     if [ "$fresh" = 0 ] && [ -e "$(state_dir)/complete" ] && [ "$(status_code)" = 0 ]; then
@@ -95,7 +107,7 @@ cmd_up() {
         teardown
     fi
     # errexit does not apply inside `create || ...`, so failure cleanup hangs on the EXIT trap.
-    trap 'rc=$?; if [ "$rc" != 0 ]; then say "cluster '"'"'$NAME'"'"': creation failed, removing what was created"; teardown || true; fi; exit "$rc"' EXIT
+    trap 'rc=$?; if [ "$rc" != 0 ]; then say "cluster '"'"'$NAME'"'"': creation failed, removing what was created"; teardown || true; rm -f "$STATE_ROOT/.$NAME.lock"; fi; exit "$rc"' EXIT
     create
     trap - EXIT
     say "cluster '$NAME' is up (vip $VIP; exec with: $0 exec $NAME node1 -- CMD)"
@@ -394,7 +406,8 @@ sweep_dead_owners() {
         [ -f "$d/owner" ] || continue
         read -r pid start <"$d/owner" || continue
         [ "$(proc_start_time "$pid")" = "$start" ] && continue
-        ( NAME="$(basename "$d")"; say "cluster '$NAME': owner $pid is gone, removing it"; lock; teardown ) || true
+        ( NAME="$(basename "$d")"; say "cluster '$NAME': owner $pid is gone, removing it"; lock; teardown
+          rm -f "$STATE_ROOT/.$NAME.lock" ) || true
     done
 }
 

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +72,30 @@ class ClusterCleanupTest {
             Commands.run(List.of(TestCluster.script("cluster.sh"), "down", name), TIMEOUT).orThrow();
         }
         assertThat(HostLeftovers.of(name)).isEmpty();
+    }
+
+    @Test
+    void anUpThatFailsHalfwayRemovesWhatItCreated() throws Exception {
+        String name = TwoNodeClusterExtension.uniqueName();
+        // A file where node2's SAFE directory must go: up fails after the networks and node1 exist.
+        Path blocker = Path.of("/var/tmp/duplex-test", name, "node2", "safe");
+        Files.createDirectories(blocker.getParent());
+        Files.writeString(blocker, "in the way");
+
+        ExecResult up = Commands.run(List.of(TestCluster.script("cluster.sh"), "up", name), TIMEOUT);
+
+        assertThat(up.exitCode()).isNotZero();
+        assertThat(up.stderr()).contains("creation failed, removing what was created");
+        assertThat(HostLeftovers.of(name)).isEmpty();
+    }
+
+    @Test
+    void rejectsAReplicatedPathItCannotMountSayingWhich() {
+        ExecResult up = Commands.run(List.of(TestCluster.script("cluster.sh"), "up", "badpath"), TIMEOUT,
+                Map.of("DX_REPLICATED_DIRS", "relative/dir"));
+        assertThat(up.exitCode()).isEqualTo(2);
+        assertThat(up.stderr()).contains("DX_REPLICATED_DIRS: 'relative/dir' is not a plain absolute path");
+        assertThat(HostLeftovers.of("badpath")).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.duplex.tests.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.duplex.tests.harness.ClusterHost.CLIENT;
 import static org.duplex.tests.harness.ClusterHost.NODE1;
 import static org.duplex.tests.harness.ClusterHost.NODE2;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The two networks of the harness: who reaches whom, nothing reaches out, and cut/heal per network. */
+/** The two networks of the harness: who reaches whom, nothing reaches out, cut/heal per network,
+ *  and the VIP moving between nodes the way the daemon will move it. */
 @ExtendWith(TwoNodeClusterExtension.class)
 class ClusterNetworkTest {
 
@@ -102,6 +104,31 @@ class ClusterNetworkTest {
 
         assertThat(cluster.canReach(CLIENT, cluster.address(NODE1, LAN1))).isFalse();
         assertThat(cluster.canReach(NODE2, cluster.address(NODE1, LAN2))).isTrue();
+    }
+
+    @Test
+    void vipIsUnreachableUntilANodeHoldsItThenFollowsItToTheOtherNode(TestCluster cluster) {
+        assertThat(cluster.canReach(CLIENT, cluster.vip())).as("reserved VIP is free at start").isFalse();
+
+        cluster.addVip(NODE1);
+        assertThat(cluster.canReach(CLIENT, cluster.vip())).isTrue();
+        assertThat(clientSeesVipAt(cluster)).isEqualTo(cluster.mac(NODE1, LAN1));
+
+        // del on one node, add + gratuitous ARP on the other: the client follows without flushing.
+        cluster.removeVip(NODE1);
+        cluster.addVip(NODE2);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> cluster.mac(NODE2, LAN1).equals(clientSeesVipAt(cluster)));
+        assertThat(cluster.canReach(CLIENT, cluster.vip())).isTrue();
+        assertThat(cluster.exec(NODE1, "ip", "-4", "addr", "show", "dev", "lan1").stdout()).doesNotContain(cluster.vip());
+        cluster.removeVip(NODE2);
+    }
+
+    /** The MAC address the client's neighbour table holds for the VIP. */
+    private static String clientSeesVipAt(TestCluster cluster) {
+        String entry = cluster.exec(CLIENT, "ip", "neigh", "show", cluster.vip()).orThrow().stdout();
+        int at = entry.indexOf("lladdr ");
+        return at < 0 ? "" : entry.substring(at + 7).split("\\s+")[0];
     }
 
     private static String carrier(TestCluster cluster, ClusterHost host, ClusterNet net) {

@@ -32,9 +32,9 @@ public final class HostLeftovers {
                 found.add("mount " + target);
             }
         }
-        for (Path dir : List.of(state, work)) {
+        for (Path dir : List.of(state, work, Path.of("/run/duplex-test", "." + clusterName + ".lock"))) {
             if (Files.exists(dir)) {
-                found.add("directory " + dir);
+                found.add("file " + dir);
             }
         }
         // Our bridges and veths are made inside namespaces; none may ever show up in the root one.
