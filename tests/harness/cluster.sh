@@ -33,7 +33,8 @@ readonly VIP="$LAN1_PREFIX.10"
 declare -A HOST_OCTET=([node1]=11 [node2]=12 [client]=100 [witness]=254)
 
 # Paths each node sees at the same place, each backed by its own directory.
-readonly REPLICATED_DIRS=(${DX_REPLICATED_DIRS:-/srv/duplex/pgdata})
+# For `up`; afterwards the cluster's own list (saved in its state dir) wins, see load_replicated_dirs.
+read -r -a REPLICATED_DIRS <<<"${DX_REPLICATED_DIRS:-/srv/duplex/pgdata}"
 readonly SAFE_ROOT=/opt/duplex SAFEVAR_ROOT=/var/lib/duplex PG_RUN=/run/postgresql
 
 die() { echo "cluster.sh: $*" >&2; exit 2; }
@@ -107,16 +108,27 @@ cmd_up() {
         teardown
     fi
     # errexit does not apply inside `create || ...`, so failure cleanup hangs on the EXIT trap.
-    trap 'rc=$?; if [ "$rc" != 0 ]; then say "cluster '"'"'$NAME'"'"': creation failed, removing what was created"; teardown || true; rm -f "$STATE_ROOT/.$NAME.lock"; fi; exit "$rc"' EXIT
+    trap on_create_exit EXIT
     create
     trap - EXIT
     say "cluster '$NAME' is up (vip $VIP; exec with: $0 exec $NAME node1 -- CMD)"
+}
+
+on_create_exit() {
+    local rc=$?
+    if [ "$rc" != 0 ]; then
+        say "cluster '$NAME': creation failed, removing what was created"
+        teardown || true
+        rm -f "$STATE_ROOT/.$NAME.lock"
+    fi
+    exit "$rc"
 }
 
 create() {
     local sd wd h
     sd="$(state_dir)"; wd="$(work_dir)"
     mkdir -p "$sd" "$wd"
+    echo "${REPLICATED_DIRS[*]}" >"$sd/replicated"
     [ -n "${DX_OWNER_PID:-}" ] && echo "$DX_OWNER_PID $(proc_start_time "$DX_OWNER_PID")" >"$sd/owner"
     # The mount namespace files must sit on a private mount, or unshare cannot bind them.
     mount --bind "$sd" "$sd"
@@ -252,8 +264,8 @@ namespace_pids() {
 }
 
 kill_namespace_processes() {
-    local pids i
-    for i in $(seq 1 50); do
+    local pids
+    for _ in $(seq 1 50); do
         pids="$(namespace_pids | sort -u | grep -vx "$$" || true)"
         [ -n "$pids" ] || return 0
         # shellcheck disable=SC2086
@@ -369,8 +381,12 @@ cmd_status() {
     return "$code"
 }
 
+load_replicated_dirs() {
+    if [ -f "$(state_dir)/replicated" ]; then read -r -a REPLICATED_DIRS <"$(state_dir)/replicated"; fi
+}
+
 cmd_env() {
-    NAME="${1:-}"; check_name "$NAME"
+    NAME="${1:-}"; check_name "$NAME"; load_replicated_dirs
     local h n
     echo "DX_NAME=$NAME"
     echo "DX_VIP=$VIP"
@@ -391,7 +407,9 @@ cmd_env() {
         echo "DX_${h^^}_BACKING=$(backing_of "$h" "${REPLICATED_DIRS[0]}")"
         echo "DX_${h^^}_LOG=$(work_dir)/$h/log"
         echo "DX_${h^^}_NETNS=$(ns "$h")"
+        echo "DX_${h^^}_MNTNS_FILE=$(mnt_file "$h")"
     done
+    for h in client witness; do echo "DX_${h^^}_NETNS=$(ns "$h")"; done
 }
 
 # ----------------------------------------------------------------------- owners and sweeping --

@@ -85,7 +85,7 @@ main() {
             local node="${1:-}"; check_node "$node"; shift
             "cmd_$cmd" "$node" "$@" ;;
         psql)
-            exec "$CLUSTER" exec "$name" client -- env PGDATABASE=postgres psql -h "$DX_VIP" -p "$PORT" -U postgres -X -v ON_ERROR_STOP=1 "$@" ;;
+            exec "$CLUSTER" exec "$name" client -- env PGDATABASE=postgres PGCONNECT_TIMEOUT=5 psql -h "$DX_VIP" -p "$PORT" -U postgres -X -v ON_ERROR_STOP=1 "$@" ;;
         pgbench)
             exec "$CLUSTER" exec "$name" client -- env PGDATABASE=postgres pgbench -h "$DX_VIP" -p "$PORT" -U postgres "$@" ;;
         *) die "unknown command '$cmd' (init, start, stop, status, psql, pgbench)" ;;

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -152,9 +153,9 @@ public final class ClientLedger implements AutoCloseable {
 
     private Session openSession() throws IOException {
         // stdbuf: psql's stdout is a pipe here, and each acknowledgement must reach us at once.
-        List<String> command = cluster.inHost(ClusterHost.CLIENT, List.of("env", "PGDATABASE=postgres",
-                "PGCONNECT_TIMEOUT=2", "stdbuf", "-oL", "psql", "-h", cluster.vip(), "-U", "postgres", "-X", "-q",
-                "-v", "ON_ERROR_STOP=1"));
+        List<String> command = new ArrayList<>(List.of("stdbuf", "-oL"));
+        command.addAll(postgres.psqlCommand("-q"));
+        command = cluster.inHost(ClusterHost.CLIENT, command);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         sessionsOpened.incrementAndGet();
         Session opened = new Session(process,

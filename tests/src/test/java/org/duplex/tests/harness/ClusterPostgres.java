@@ -38,7 +38,7 @@ public final class ClusterPostgres {
 
     /** Runs SQL through the VIP from the client; tuples only, unaligned, one row per line. */
     public ExecResult psql(String sql) {
-        return run(List.of("psql", cluster.name(), "-At", "-c", sql));
+        return cluster.exec(TIMEOUT, ClusterHost.CLIENT, psqlCommand("-At", "-c", sql).toArray(String[]::new));
     }
 
     /** Like {@link #psql} but fails on error and returns the output trimmed. */
@@ -46,10 +46,11 @@ public final class ClusterPostgres {
         return psql(sql).orThrow().stdout().strip();
     }
 
-    /** The psql command line that runs in the client namespace against the VIP (for sessions that
-     *  keep stdin open, like {@link ClientLedger}). */
+    /** psql against the VIP as postgres, as {@code pg.sh psql} runs it; to be run in the client's
+     *  namespace ({@link TestCluster#exec} or {@link TestCluster#inHost}). */
     public List<String> psqlCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(TestCluster.script("pg.sh"), "psql", cluster.name()));
+        List<String> command = new ArrayList<>(List.of("env", "PGDATABASE=postgres", "PGCONNECT_TIMEOUT=5", "psql",
+                "-h", cluster.vip(), "-U", "postgres", "-X", "-v", "ON_ERROR_STOP=1"));
         command.addAll(List.of(args));
         return command;
     }

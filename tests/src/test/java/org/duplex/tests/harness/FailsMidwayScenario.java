@@ -26,8 +26,7 @@ class FailsMidwayScenario {
     void startsThingsThenFails(TestCluster cluster) {
         clusterName = cluster.name();
         for (ClusterHost host : ClusterHost.values()) {
-            Process process = cluster.spawn(host, Path.of(System.getProperty("java.io.tmpdir"),
-                    "duplex-" + cluster.name() + "-" + host.id() + ".log"), "sleep", "600");
+            Process process = cluster.spawn(host, cluster.workDir().resolve(host.id() + "-sleep.log"), "sleep", "600");
             processes.add(process.pid());
         }
         // A FUSE file system mounted inside node1 and left there, like a crashed filter would.

@@ -56,6 +56,19 @@ class MountIsolationTest {
     }
 
     @Test
+    void severalReplicatedPathsAreEachBackedPerNode() throws IOException {
+        List<Path> paths = List.of(Path.of("/srv/duplex/one"), Path.of("/var/lib/duplex-two"));
+        try (TestCluster cluster = TestCluster.up(TwoNodeClusterExtension.uniqueName(), paths)) {
+            assertThat(cluster.replicatedPaths()).isEqualTo(paths);
+            for (Path path : paths) {
+                cluster.sh(NODE2, "echo node2 > " + path + "/f");
+                assertThat(cluster.exec(NODE1, "test", "-e", path + "/f").ok()).as(path + " on node1").isFalse();
+                assertThat(Files.readString(cluster.backingDir(NODE2, path).resolve("f"))).isEqualTo("node2\n");
+            }
+        }
+    }
+
+    @Test
     void eachNodeSeesItsOwnNetworkInterfacesInSys(TestCluster cluster) {
         assertThat(cluster.sh(NODE1, "ls /sys/class/net").lines().toList()).containsExactlyInAnyOrder("lo", "lan1", "lan2");
     }

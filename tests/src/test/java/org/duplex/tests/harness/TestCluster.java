@@ -38,9 +38,18 @@ public final class TestCluster implements AutoCloseable {
     /** Creates cluster {@code name} afresh (anything left by an earlier run of that name is removed
      *  first). On failure nothing is left behind. */
     public static TestCluster up(String name) {
-        ExecResult result = Commands.run(List.of(script("cluster.sh"), "up", "--fresh", name), SCRIPT_TIMEOUT,
-                Map.of("DX_OWNER_PID", Long.toString(ProcessHandle.current().pid())));
-        result.orThrow();
+        return up(name, List.of());
+    }
+
+    /** Like {@link #up(String)} with these replicated paths (absolute, under an existing directory
+     *  other than /) instead of the default {@code /srv/duplex/pgdata}. */
+    public static TestCluster up(String name, List<Path> replicatedPaths) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DX_OWNER_PID", Long.toString(ProcessHandle.current().pid()));
+        if (!replicatedPaths.isEmpty()) {
+            env.put("DX_REPLICATED_DIRS", String.join(" ", replicatedPaths.stream().map(Path::toString).toList()));
+        }
+        Commands.run(List.of(script("cluster.sh"), "up", "--fresh", name), SCRIPT_TIMEOUT, env).orThrow();
         TestCluster cluster = new TestCluster(name, readEnv(name));
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         return cluster;
@@ -105,9 +114,18 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** The command line that runs {@code command} in the host's namespaces, for callers that need
-     *  their own pipes (e.g. {@link ClientLedger}). */
+     *  their own pipes (e.g. {@link ClientLedger}). The same as {@code cluster.sh exec}, without a
+     *  shell in between: tests run hundreds of these. */
     public List<String> inHost(ClusterHost host, List<String> command) {
-        List<String> full = new ArrayList<>(List.of(script("cluster.sh"), "exec", name, host.id(), "--"));
+        String netns = env.get("DX_" + host.id().toUpperCase() + "_NETNS");
+        List<String> full = new ArrayList<>();
+        if (host.isNode()) {
+            full.addAll(List.of("nsenter", "--net=/run/netns/" + netns,
+                    "--mount=" + env.get("DX_" + host.id().toUpperCase() + "_MNTNS_FILE"),
+                    "--wd=" + System.getProperty("user.dir"), "--"));
+        } else {
+            full.addAll(List.of("ip", "netns", "exec", netns));
+        }
         full.addAll(command);
         return full;
     }
@@ -166,9 +184,13 @@ public final class TestCluster implements AutoCloseable {
         return env.get("DX_WITNESS");
     }
 
-    /** The replicated path: the same on both nodes, each backed by its own directory. */
+    /** The (first) replicated path: the same on both nodes, each backed by its own directory. */
     public Path replicatedPath() {
-        return Path.of(env.get("DX_REPLICATED_DIRS").split(" ")[0]);
+        return replicatedPaths().get(0);
+    }
+
+    public List<Path> replicatedPaths() {
+        return java.util.Arrays.stream(env.get("DX_REPLICATED_DIRS").split(" ")).map(Path::of).toList();
     }
 
     /** Where the node's copy of the replicated path really is, seen from the root namespace. */
@@ -176,9 +198,23 @@ public final class TestCluster implements AutoCloseable {
         return Path.of(env.get("DX_" + node.id().toUpperCase() + "_BACKING"));
     }
 
+    /** Where the node's copy of {@code replicatedPath} really is, seen from the root namespace. */
+    public Path backingDir(ClusterHost node, Path replicatedPath) {
+        if (!replicatedPaths().contains(replicatedPath)) {
+            throw new IllegalArgumentException(replicatedPath + " is not replicated in cluster " + name
+                    + " (replicated: " + replicatedPaths() + ")");
+        }
+        return workDir().resolve(node.id()).resolve("data").resolve(replicatedPath.toString().substring(1));
+    }
+
     /** A directory of the node for logs, readable from the root namespace. */
     public Path logDir(ClusterHost node) {
         return Path.of(env.get("DX_" + node.id().toUpperCase() + "_LOG"));
+    }
+
+    /** This cluster's work directory on the host (backing dirs, logs); removed by {@link #down()}. */
+    public Path workDir() {
+        return Path.of(env.get("DX_WORK"));
     }
 
     /** SAFE as each node sees it (its own directory on each node). */
