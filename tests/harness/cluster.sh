@@ -175,31 +175,36 @@ create_mount_namespace() {
 
 # Runs inside the node's new mount namespace (private propagation: nothing leaks to the host).
 inside_mount_setup() {
-    NAME="$1"; local node="$2" d wd
+    NAME="$1"; local node="$2" d wd i
     wd="$(work_dir)/$node"
     # sysfs of this node's network namespace, so /sys/class/net shows its own interfaces.
     mount -t sysfs "dx-$NAME-sysfs" /sys
-    for d in "${REPLICATED_DIRS[@]}"; do bind_at "$(backing_of "$node" "$d")" "$d" "$wd"; done
-    bind_at "$wd/safe" "$SAFE_ROOT" "$wd"
-    bind_at "$wd/safevar" "$SAFEVAR_ROOT" "$wd"
-    bind_at "$wd/pgrun" "$PG_RUN" "$wd"
+    local sources=() targets=()
+    for d in "${REPLICATED_DIRS[@]}"; do sources+=("$(backing_of "$node" "$d")"); targets+=("$d"); done
+    sources+=("$wd/safe" "$wd/safevar" "$wd/pgrun"); targets+=("$SAFE_ROOT" "$SAFEVAR_ROOT" "$PG_RUN")
+    # All mount points first, then all binds: an overlay made after a bind would hide it.
+    for d in "${targets[@]}"; do make_mount_point "$d" "$wd"; done
+    for i in "${!targets[@]}"; do mount --bind "${sources[$i]}" "${targets[$i]}"; done
 }
 
-# Bind-mounts SRC at TARGET inside the current (private) mount namespace. If TARGET does not exist
-# on the host, its nearest existing ancestor gets an overlay whose upper layer is in the node's work
-# dir, and TARGET is created in that overlay: the host's file system is never written to.
-bind_at() {
-    local src="$1" target="$2" wd="$3" anc
-    if [ ! -d "$target" ]; then
-        anc="$target"
-        while [ ! -d "$anc" ]; do anc="$(dirname "$anc")"; done
-        [ "$anc" != / ] || die "cannot overlay / to create $target"
-        local layer; layer="$wd/overlay/$(echo "$anc" | tr / _)"
-        mkdir -p "$layer/upper" "$layer/work"
-        mount -t overlay "dx-$NAME-overlay" -o "lowerdir=$anc,upperdir=$layer/upper,workdir=$layer/work" "$anc"
-        mkdir -p "$target"
-    fi
-    mount --bind "$src" "$target"
+# Makes directory TARGET exist inside the current (private) mount namespace without writing to the
+# host: if it is missing, its nearest existing ancestor gets an overlay (once) whose upper layer is
+# in the node's work dir, and TARGET is created in that overlay.
+OVERLAID=()
+make_mount_point() {
+    local target="$1" wd="$2" anc o layer
+    [ -d "$target" ] && return 0
+    anc="$target"
+    while [ ! -d "$anc" ]; do anc="$(dirname "$anc")"; done
+    for o in "${OVERLAID[@]}"; do
+        if [ "$anc" = "$o" ] || [[ "$anc" == "$o"/* ]]; then mkdir -p "$target"; return 0; fi
+    done
+    [ "$anc" != / ] || die "cannot overlay / to create $target"
+    layer="$wd/overlay/$(echo "$anc" | tr / _)"
+    mkdir -p "$layer/upper" "$layer/work"
+    mount -t overlay "dx-$NAME-overlay" -o "lowerdir=$anc,upperdir=$layer/upper,workdir=$layer/work" "$anc"
+    OVERLAID+=("$anc")
+    mkdir -p "$target"
 }
 
 # -------------------------------------------------------------------------------------- down --
