@@ -7,6 +7,8 @@
 #   cluster.sh exec NAME NODE -- CMD... run CMD in NODE's network (and, for nodes, mount) namespace
 #   cluster.sh cut [--silent] NAME NET [NODE]   take NET (lan1|lan2|all) down for NODE or everyone
 #   cluster.sh heal NAME [NET [NODE]]   undo cuts (all of them by default)
+#   cluster.sh crash NAME NODE          power failure: cables out, SIGKILL all its processes, FUSE gone
+#   cluster.sh boot NAME NODE           back as after a reboot: own addresses only, cables in
 #   cluster.sh status NAME              what exists; exit 0 complete, 1 partial, 3 absent
 #   cluster.sh env NAME                 KEY=VALUE lines: addresses, paths (for tests and pg.sh)
 #   cluster.sh sweep                    down every cluster whose owner process (DX_OWNER_PID) died
@@ -40,7 +42,7 @@ readonly SAFE_ROOT=/opt/duplex SAFEVAR_ROOT=/var/lib/duplex PG_RUN=/run/postgres
 die() { echo "cluster.sh: $*" >&2; exit 2; }
 say() { echo "cluster.sh: $*" >&2; }
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 need_root() {
     [ "$(id -u)" = 0 ] || die "must run as root (it creates network and mount namespaces, bridges, veths and mounts); run it with sudo"
@@ -257,21 +259,23 @@ release_fuse_mounts() {
 }
 
 # Every process whose network namespace is one of ours, or whose mount namespace is a node's.
+# Every process whose network namespace is one of HOSTS (default: all, and the switch), or whose
+# mount namespace is one of those nodes'.
 namespace_pids() {
-    local h
-    for h in switch "${HOSTS[@]}"; do
+    local h hosts=("$@")
+    [ ${#hosts[@]} -gt 0 ] || hosts=(switch "${HOSTS[@]}")
+    for h in "${hosts[@]}"; do
         if netns_exists "$(ns "$h")"; then ip netns pids "$(ns "$h")" 2>/dev/null || true; fi
-    done
-    for h in "${NODES[@]}"; do
-        is_mounted "$(mnt_file "$h")" || continue
+        is_node "$h" && is_mounted "$(mnt_file "$h")" || continue
         find -L /proc/[0-9]*/ns/mnt -maxdepth 0 -samefile "$(mnt_file "$h")" 2>/dev/null | cut -d/ -f3
     done
 }
 
+# SIGKILL, by pid, every process in the namespaces of HOSTS (default: all), until none is left.
 kill_namespace_processes() {
     local pids
     for _ in $(seq 1 50); do
-        pids="$(namespace_pids | sort -u | grep -vx "$$" || true)"
+        pids="$(namespace_pids "$@" | sort -u | grep -vx "$$" || true)"
         [ -n "$pids" ] || return 0
         # shellcheck disable=SC2086
         kill -9 $pids 2>/dev/null || true
@@ -339,6 +343,35 @@ cmd_heal() {
     done
 }
 
+# Power failure of a node: its cables are pulled (peers see carrier loss), every process in its
+# namespaces is killed with SIGKILL, its FUSE mounts are dropped. Its disks (backing dirs) stay.
+# What the page cache had not written is NOT lost here: this is not a LazyFS-style power cut.
+cmd_crash() {
+    NAME="${1:-}"; check_name "$NAME"; local node="${2:-}"; is_node "$node" || die "crash needs node1 or node2, not '$node'"
+    need_root; lock
+    [ "$(status_code)" = 0 ] || die "cluster '$NAME' is not up"
+    local n
+    for n in "${NETS[@]}"; do ip -n "$(ns switch)" link set "$node-$n" down; done
+    release_fuse_mounts "$node"
+    kill_namespace_processes "$node"
+    touch "$(state_dir)/$node.crashed"
+}
+
+# The node comes back as after a reboot: only its own addresses (a VIP it held is gone), cables in.
+cmd_boot() {
+    NAME="${1:-}"; check_name "$NAME"; local node="${2:-}"; is_node "$node" || die "boot needs node1 or node2, not '$node'"
+    need_root; lock
+    [ "$(status_code)" = 0 ] || die "cluster '$NAME' is not up"
+    local n
+    for n in "${NETS[@]}"; do
+        ip -n "$(ns "$node")" addr flush dev "$n"
+        ip -n "$(ns "$node")" addr add "$(prefix_of "$n").${HOST_OCTET[$node]}/24" dev "$n"
+        ip -n "$(ns switch)" link set "$node-$n" master "br-$n"
+        ip -n "$(ns switch)" link set "$node-$n" up
+    done
+    rm -f "$(state_dir)/$node.crashed"
+}
+
 nets_of() { if [ "$1" = all ]; then echo "${NETS[@]}"; else echo "$1"; fi; }
 on_any() { local n; for n in $(nets_of "$2"); do on_net "$1" "$n" && return 0; done; return 1; }
 
@@ -368,6 +401,7 @@ cmd_status() {
     for h in "${HOSTS[@]}"; do
         netns_exists "$(ns "$h")" || { echo "  $h: missing"; continue; }
         procs="$(ip netns pids "$(ns "$h")" 2>/dev/null | wc -l)"
+        [ -e "$(state_dir)/$h.crashed" ] && echo "  $h: CRASHED (run: $0 boot $NAME $h)"
         echo "  $h: $(ip -n "$(ns "$h")" -4 -o addr show | awk '$2 != "lo" { printf "%s=%s ", $2, $4 }')processes=$procs"
     done
     if netns_exists "$(ns switch)"; then
@@ -448,6 +482,8 @@ main() {
         exec) cmd_exec "$@" ;;
         cut) cmd_cut "$@" ;;
         heal) cmd_heal "$@" ;;
+        crash) cmd_crash "$@" ;;
+        boot) cmd_boot "$@" ;;
         status) cmd_status "$@" ;;
         env) cmd_env "$@" ;;
         sweep) need_root; sweep_dead_owners ;;

@@ -124,6 +124,27 @@ class ClusterNetworkTest {
         cluster.removeVip(NODE2);
     }
 
+    @Test
+    void aCrashedNodeLosesItsProcessesAndFallsSilentUntilItBootsWithoutTheVip(TestCluster cluster) throws Exception {
+        cluster.addVip(NODE1);
+        Process daemon = cluster.spawn(NODE1, cluster.workDir().resolve("node1-daemon.log"), "sleep", "600");
+        assertThat(cluster.canReach(CLIENT, cluster.vip())).isTrue();
+
+        cluster.crash(NODE1);
+
+        assertThat(daemon.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("SIGKILLed").isTrue();
+        assertThat(cluster.canReach(CLIENT, cluster.vip())).isFalse();
+        assertThat(cluster.canReach(NODE2, cluster.address(NODE1, LAN2))).isFalse();
+        assertThat(cluster.canReach(NODE2, cluster.witness())).isTrue();
+        assertThat(cluster.status().stdout()).contains("node1: CRASHED");
+
+        cluster.boot(NODE1);
+
+        assertThat(cluster.exec(NODE1, "ip", "-4", "addr", "show", "dev", "lan1").stdout()).doesNotContain(cluster.vip());
+        assertThat(cluster.canReach(NODE2, cluster.address(NODE1, LAN2))).isTrue();
+        assertThat(cluster.status().stdout()).doesNotContain("CRASHED");
+    }
+
     /** The MAC address the client's neighbour table holds for the VIP. */
     private static String clientSeesVipAt(TestCluster cluster) {
         String entry = cluster.exec(CLIENT, "ip", "neigh", "show", cluster.vip()).orThrow().stdout();

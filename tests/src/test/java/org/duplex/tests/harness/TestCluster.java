@@ -154,6 +154,17 @@ public final class TestCluster implements AutoCloseable {
         cluster("heal", name);
     }
 
+    /** Power failure of {@code node}: cables pulled, every process in its namespaces SIGKILLed, its
+     *  FUSE mounts dropped; its backing directories stay. Unwritten page cache is not lost. */
+    public void crash(ClusterHost node) {
+        cluster("crash", name, node.id());
+    }
+
+    /** {@code node} back as after a reboot: its own addresses only (a VIP it held is gone), cables in. */
+    public void boot(ClusterHost node) {
+        cluster("boot", name, node.id());
+    }
+
     /** {@code cluster.sh status}: what exists, port states, addresses. */
     public ExecResult status() {
         return Commands.run(List.of(script("cluster.sh"), "status", name), SCRIPT_TIMEOUT);
