@@ -6,7 +6,7 @@ DUPLEX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$DUPLEX_ROOT/scripts/env.sh"
 
 # Everything the tests use: the native filter's toolchain, FUSE, namespaces and the VIP, PostgreSQL.
-TEST_PACKAGES=("${BUILD_PACKAGES[@]}" iproute2 iputils-arping iputils-ping procps psmisc postgresql)
+TEST_PACKAGES=("${BUILD_PACKAGES[@]}" iproute2 iputils-arping iputils-ping procps psmisc postgresql fuse-overlayfs)
 apt_install "${TEST_PACKAGES[@]}"
 
 start=$(date +%s)
