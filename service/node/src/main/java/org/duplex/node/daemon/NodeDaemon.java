@@ -15,7 +15,6 @@ import org.duplex.config.cluster.ClusterConfigParser;
 import org.duplex.config.cluster.LocalAddresses;
 import org.duplex.config.cluster.LocalNodeResolver;
 import org.duplex.config.module.ModuleConfig;
-import org.duplex.config.module.UserConfigParser;
 import org.duplex.config.paths.DuplexPaths;
 import org.duplex.config.store.InstalledModule;
 import org.duplex.config.store.ModuleStore;
@@ -67,9 +66,8 @@ public final class NodeDaemon implements AutoCloseable {
             ModuleFactory.NodeContext context = new ModuleFactory.NodeContext(paths, cluster.config(), node, key,
                     s.generationStores(), s.dataPaths());
             ModuleStore store = new ModuleStore(paths, Platform.current(), s.environment());
-            UserConfigParser parser = new UserConfigParser(Platform.current(), s.environment());
             for (InstalledModule m : store.list()) {
-                service.add(setUp(context, parser, cluster.config(), paths, m));
+                service.add(setUp(context, store, cluster.config(), paths, m));
             }
             ControlToken token = ControlToken.create(paths.safeVar().resolve("private").resolve("control.token"));
             ControlServer server = ControlServer.start(service, token, s.host(), s.port());
@@ -82,10 +80,11 @@ public final class NodeDaemon implements AutoCloseable {
         }
     }
 
-    private static org.duplex.node.daemon.ModuleHost setUp(ModuleFactory.NodeContext context, UserConfigParser parser,
+    private static org.duplex.node.daemon.ModuleHost setUp(ModuleFactory.NodeContext context, ModuleStore store,
             ClusterConfig cluster, DuplexPaths paths, InstalledModule m) {
         try {
-            Parsed<ModuleConfig> cfg = parser.parse(m.dir().resolve("conf").resolve("userconfig.xml"));
+            // SafeKit's config step: the module runs from its runtime copy (SAFEUSERBIN, SAFEUSERCONF).
+            Parsed<ModuleConfig> cfg = store.applyRuntimeCopy(m.name());
             cfg.warnings().forEach(w -> log.warn("module '{}': {}", m.name(), w));
             ClusterConfigParser.checkModuleAgainstCluster(cfg.config(), cluster, paths.clusterConfig().toString());
             return ModuleFactory.create(context, m, cfg.config());

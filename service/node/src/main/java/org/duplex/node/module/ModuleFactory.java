@@ -70,7 +70,6 @@ public final class ModuleFactory {
         EngineConfig engineConfig = engineConfig(node.nodeName(), peer, cfg);
 
         ModuleLog log = ModuleLog.open(node.paths(), module);
-        syncUserBin(node.paths(), module);
         ScriptEnvironment env = ScriptEnvironment.forModule(node.paths().safe(), node.paths().safeVar(), module,
                 cfg.scriptVariables());
         OutputStream appLog = log.applicationOutput();
@@ -187,35 +186,6 @@ public final class ModuleFactory {
             }
             @Override public void kill(long runId) { }
         };
-    }
-
-    /**
-     * SafeKit's {@code config} step: the daemon runs the scripts from SAFEUSERBIN, a private copy of
-     * the installed module's {@code bin/}, so an edit of the installed module takes effect only when
-     * the module is (re)started.
-     */
-    static void syncUserBin(DuplexPaths paths, String module) throws IOException {
-        Path from = paths.moduleDir(module).resolve("bin");
-        Path to = paths.userBin(module);
-        Files.createDirectories(to);
-        try (var old = Files.list(to)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (var files = Files.list(from)) {
-            for (Path p : files.toList()) {
-                if (Files.isRegularFile(p)) {
-                    Files.copy(p, to.resolve(p.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        Files.createDirectories(paths.userConf(module));
-        Files.copy(paths.moduleDir(module).resolve("conf").resolve("userconfig.xml"),
-                paths.userConf(module).resolve("userconfig.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void writeLine(OutputStream out, String line) {
