@@ -10,7 +10,7 @@ import org.duplex.windows.path.WindowsPath;
 /**
  * How the Duplex Windows service is registered: the one place that says its name, start type,
  * dependencies, recovery actions and procrun parameters. The MSI (win-installer/Duplex.wxs) writes
- * the same values declaratively; {@code ServiceDefinitionMatchesInstallerTest} fails when the two
+ * the same values declaratively; {@code MsiTablesIT} (win-installer) fails when the two
  * disagree, and {@link #procrunInstallArgs} gives the equivalent {@code prunsrv //IS//} command for
  * installing by hand (docs/WINDOWS.md).
  *
