@@ -15,6 +15,13 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
+            ModuleCommand.class,
+            ConfigCommand.class,
+            ConfcheckCommand.class,
+            PathsCommand.class,
+            PrintCommands.Printi.class,
+            PrintCommands.Printe.class,
+            LogCommand.class,
         })
 public final class DuplexCommand {
 

@@ -1,6 +1,7 @@
 package org.duplex.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import org.duplex.common.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -23,10 +24,27 @@ public final class Main {
     }
 
     static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new DuplexCommand());
+        return newCommandLine(System.getenv());
+    }
+
+    /** A command line whose commands see {@code environment} instead of the process's (tests). */
+    static CommandLine newCommandLine(Map<String, String> environment) {
+        CommandLine cl = new CommandLine(new DuplexCommand(), new EnvironmentFactory(environment));
         cl.setExecutionExceptionHandler(Main::handleException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /** Creates commands as picocli does, handing the environment to those that read it. */
+    private record EnvironmentFactory(Map<String, String> environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K instance = CommandLine.defaultFactory().create(cls);
+            if (instance instanceof UsesEnvironment command) {
+                command.environment(environment);
+            }
+            return instance;
+        }
     }
 
     private static int handleException(Exception e, CommandLine cl, ParseResult parsed) {
