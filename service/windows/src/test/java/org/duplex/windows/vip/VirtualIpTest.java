@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.Pointer;
 
 import org.duplex.common.UserError;
 import org.duplex.windows.path.WindowsPath;
@@ -82,53 +85,80 @@ class VirtualIpTest {
                 .hasMessageContaining("192.168.10.50").hasMessageContaining("exit code 1").hasMessageContaining("elevation");
     }
 
-    /** Records AddIPAddress/DeleteIPAddress calls like iphlpapi.dll would receive them. */
+    /** Records the rows iphlpapi.dll would receive; Initialize fills the lifetimes like Windows does. */
     private static final class FakeIpHlp implements IpHelperVirtualIp.Api {
         final List<String> calls = new ArrayList<>();
-        int addResult = IpHelperVirtualIp.NO_ERROR;
+        final List<byte[]> rows = new ArrayList<>();
+        int createResult = IpHelperVirtualIp.NO_ERROR;
         int deleteResult = IpHelperVirtualIp.NO_ERROR;
 
         @Override
-        public int AddIPAddress(int address, int mask, int ifIndex, IntByReference nte, IntByReference inst) {
-            calls.add(String.format("add %08x %08x if=%d", address, mask, ifIndex));
-            nte.setValue(42);
-            return addResult;
+        public void InitializeUnicastIpAddressEntry(Pointer row) {
+            row.setInt(52, -1); // ValidLifetime = infinite
+            row.setInt(56, -1); // PreferredLifetime = infinite
+            row.setInt(0, 0xdeadbeef); // garbage in the address union that fill() must clear
         }
 
         @Override
-        public int DeleteIPAddress(int nte) {
-            calls.add("delete nte=" + nte);
+        public int CreateUnicastIpAddressEntry(Pointer row) {
+            calls.add("create");
+            rows.add(row.getByteArray(0, UnicastAddressRow.SIZE));
+            return createResult;
+        }
+
+        @Override
+        public int DeleteUnicastIpAddressEntry(Pointer row) {
+            calls.add("delete");
+            rows.add(row.getByteArray(0, UnicastAddressRow.SIZE));
             return deleteResult;
         }
     }
 
     @Test
-    void ipHelperPassesNetworkOrderAndTheInterfaceIndexAndDeletesByContext() throws Exception {
+    void ipHelperRowCarriesAddressIndexPrefixAndSkipAsSourceAtTheDocumentedOffsets() throws Exception {
         FakeIpHlp api = new FakeIpHlp();
-        List<String> fallback = new ArrayList<>();
-        IpHelperVirtualIp vip = new IpHelperVirtualIp(api, recording(fallback));
+        IpHelperVirtualIp vip = new IpHelperVirtualIp(api);
         VirtualAddressPlan plan = VirtualAddressPlan.choose(ip("192.168.10.50"), null, twoNics());
         vip.add(plan);
-        vip.remove(plan);
-        // 192.168.10.50 in memory order c0 a8 0a 32 read as a little-endian DWORD; mask ff ff ff 00 likewise.
-        assertThat(api.calls).containsExactly("add 320aa8c0 00ffffff if=12", "delete nte=42");
-        assertThat(fallback).isEmpty();
+        vip.remove(plan); // by value: works for an address an earlier daemon run added
+        assertThat(api.calls).containsExactly("create", "delete");
+        for (byte[] row : api.rows) {
+            ByteBuffer b = ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN);
+            assertThat(b.getShort(0)).isEqualTo((short) 2);                        // AF_INET
+            assertThat(b.getShort(2)).isZero();                                     // port
+            assertThat(new byte[] {row[4], row[5], row[6], row[7]}).containsExactly(192, 168, 10, 50);
+            assertThat(b.getLong(32)).isZero();                                     // LUID unset: use the index
+            assertThat(b.getInt(40)).isEqualTo(12);                                 // InterfaceIndex of "Ethernet 2"
+            assertThat(row[60]).isEqualTo((byte) 24);                               // OnLinkPrefixLength
+            assertThat(row[61]).isEqualTo((byte) 1);                                // SkipAsSource
+            assertThat(b.getInt(52)).isEqualTo(-1);                                 // Initialize's defaults kept
+        }
     }
 
     @Test
-    void ipHelperFallsBackToNetshToRemoveAnAddressItDidNotAdd() throws Exception {
+    void ipHelperIsIdempotentAndReportsRealFailures() throws Exception {
         FakeIpHlp api = new FakeIpHlp();
-        List<String> fallback = new ArrayList<>();
-        IpHelperVirtualIp vip = new IpHelperVirtualIp(api, recording(fallback));
+        IpHelperVirtualIp vip = new IpHelperVirtualIp(api);
         VirtualAddressPlan plan = VirtualAddressPlan.choose(ip("192.168.10.50"), null, twoNics());
+        api.createResult = IpHelperVirtualIp.ERROR_OBJECT_ALREADY_EXISTS;
+        vip.add(plan);
+        api.deleteResult = IpHelperVirtualIp.ERROR_NOT_FOUND;
         vip.remove(plan);
-        assertThat(api.calls).isEmpty();
-        assertThat(fallback).containsExactly("remove 192.168.10.50");
+        api.createResult = 5; // ERROR_ACCESS_DENIED
+        assertThatThrownBy(() -> vip.add(plan)).isInstanceOf(UserError.class)
+                .hasMessageContaining("CreateUnicastIpAddressEntry").hasMessageContaining("Win32 error 5")
+                .hasMessageContaining("interface index 12");
+    }
 
-        api.addResult = IpHelperVirtualIp.ERROR_OBJECT_ALREADY_EXISTS;
-        vip.add(plan); // idempotent
-        api.addResult = 5; // ERROR_ACCESS_DENIED
-        assertThatThrownBy(() -> vip.add(plan)).hasMessageContaining("Win32 error 5").hasMessageContaining("interface index 12");
+    @Test
+    void isSetReadsTheRealInterfaceTable() throws Exception {
+        NetworkInterface lo = NetworkInterface.networkInterfaces()
+                .filter(n -> n.inetAddresses().anyMatch(a -> a.getHostAddress().equals("127.0.0.1")))
+                .findFirst().orElseThrow();
+        NicInfo loopback = new NicInfo(lo.getIndex(), lo.getName(), List.of(new NicInfo.Prefix(ip("127.0.0.1"), 8)));
+        WindowsVirtualIp any = recording(new ArrayList<>());
+        assertThat(any.isSet(new VirtualAddressPlan(loopback, ip("127.0.0.1"), 8))).isTrue();
+        assertThat(any.isSet(new VirtualAddressPlan(loopback, ip("127.0.0.77"), 8))).isFalse();
     }
 
     private static WindowsVirtualIp recording(List<String> log) {
