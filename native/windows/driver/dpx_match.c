@@ -54,7 +54,7 @@ DPX_WHERE DpxLocate(PCUNICODE_STRING Name, UNICODE_STRING *Relative, PVOID *Rela
             /* Copy the part after "<dir>\" while the rule is guaranteed alive. */
             USHORT skip = best->Path.Length + (Name->Length > best->Path.Length ? sizeof(WCHAR) : 0);
             USHORT len = Name->Length - skip;
-            PVOID buf = len ? ExAllocatePool2(POOL_FLAG_PAGED, len, DPX_TAG) : NULL;
+            PVOID buf = len ? ExAllocatePoolZero(PagedPool, len, DPX_TAG) : NULL;
             if (len == 0 || buf != NULL) {
                 if (len) {
                     RtlCopyMemory(buf, (PUCHAR)Name->Buffer + skip, len);
@@ -118,7 +118,7 @@ NTSTATUS DpxSend(ULONG Op, ULONG Flags, PFLT_CALLBACK_DATA Data, PCFLT_RELATED_O
         return STATUS_INVALID_PARAMETER; /* documented limit: one huge non-cached write */
     }
     size = sizeof(*req) + Path->Length + path2Bytes + ByteCount;
-    req = ExAllocatePool2(POOL_FLAG_PAGED, size, DPX_TAG);
+    req = ExAllocatePoolZero(PagedPool, size, DPX_TAG);
     if (req == NULL) {
         return STATUS_INSUFFICIENT_RESOURCES;
     }

@@ -134,9 +134,18 @@ FLT_POSTOP_CALLBACK_STATUS FLTAPI DpxPostCreate(PFLT_CALLBACK_DATA Data, PCFLT_R
     default:
         break;
     }
-    if (DpxTarget(Data, &t) != DPX_REPLICATED) {
-        DpxEnd(&t);
+    switch (DpxTarget(Data, &t)) {
+    case DPX_OUTSIDE:
         return FLT_POSTOP_FINISHED_PROCESSING;
+    case DPX_LOCATE_FAILED:
+        if (op != 0) { /* a change that cannot be sent must not happen silently */
+            FltCancelFileOpen(Objects->Instance, Objects->FileObject);
+            Data->IoStatus.Status = STATUS_INSUFFICIENT_RESOURCES;
+            Data->IoStatus.Information = 0;
+        }
+        return FLT_POSTOP_FINISHED_PROCESSING;
+    default:
+        break;
     }
     if (Data->Iopb->Parameters.Create.Options & FILE_DELETE_ON_CLOSE) {
         DpxMarkDeleteOnClose(Objects);
@@ -403,7 +412,10 @@ FLT_PREOP_CALLBACK_STATUS FLTAPI DpxPreFlush(PFLT_CALLBACK_DATA Data, PCFLT_RELA
     if (where == DPX_OUTSIDE) {
         return FLT_PREOP_SUCCESS_NO_CALLBACK;
     }
-    if (where == DPX_REPLICATED && t.View.Mode == DPX_MODE_REPLICATE) {
+    if (where == DPX_LOCATE_FAILED) {
+        return DpxFinish(Data, STATUS_INSUFFICIENT_RESOURCES);
+    }
+    if (t.View.Mode == DPX_MODE_REPLICATE) {
         /* The flush completes only after the peer made the bytes durable (DESIGN.md data path, 4). */
         status = DpxSend(DPX_OP_FLUSH, DpxDirFlag(Objects), Data, Objects, &t.Rel, NULL, NULL, 0, 0, 0, 0, &t.View);
     }

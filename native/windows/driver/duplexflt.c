@@ -101,7 +101,7 @@ static NTSTATUS DpxParseConfig(const UCHAR *Buffer, ULONG Length, DPX_CONFIG **O
         || head.reply_timeout_seconds == 0) {
         return STATUS_INVALID_PARAMETER;
     }
-    config = ExAllocatePool2(POOL_FLAG_PAGED, sizeof(*config), DPX_TAG); /* zeroed */
+    config = ExAllocatePoolZero(PagedPool, sizeof(*config), DPX_TAG); /* zeroed */
     if (config == NULL) {
         return STATUS_INSUFFICIENT_RESOURCES;
     }
@@ -123,7 +123,7 @@ static NTSTATUS DpxParseConfig(const UCHAR *Buffer, ULONG Length, DPX_CONFIG **O
             return STATUS_INVALID_PARAMETER;
         }
         config->Rules[i].Kind = rule.kind;
-        config->Rules[i].Path.Buffer = ExAllocatePool2(POOL_FLAG_PAGED, rule.path_bytes, DPX_TAG);
+        config->Rules[i].Path.Buffer = ExAllocatePoolZero(PagedPool, rule.path_bytes, DPX_TAG);
         if (config->Rules[i].Path.Buffer == NULL) {
             DpxFreeConfig(config);
             return STATUS_INSUFFICIENT_RESOURCES;
@@ -144,28 +144,18 @@ static NTSTATUS FLTAPI DpxConnect(PFLT_PORT ClientPort, PVOID ServerCookie, PVOI
     UNREFERENCED_PARAMETER(Context);
     UNREFERENCED_PARAMETER(Size);
     *ConnectionCookie = NULL;
-    FltAcquirePushLockExclusive(&Globals.Lock);
-    if (Globals.ClientPort != NULL) {
-        FltReleasePushLock(&Globals.Lock);
-        return STATUS_CONNECTION_REFUSED; /* MaxConnections is 1 too; this is the second guard */
-    }
+    /* MaxConnections is 1: the Filter Manager refuses a second client before this callback. */
     Globals.ClientPort = ClientPort;
-    FltReleasePushLock(&Globals.Lock);
     return STATUS_SUCCESS;
 }
 
 static VOID FLTAPI DpxDisconnect(PVOID ConnectionCookie)
 {
-    PFLT_PORT port;
     UNREFERENCED_PARAMETER(ConnectionCookie);
-    FltAcquirePushLockExclusive(&Globals.Lock);
-    port = Globals.ClientPort;
-    Globals.ClientPort = NULL;
-    FltReleasePushLock(&Globals.Lock);
     DpxReplaceConfig(NULL); /* service gone: plain directories again */
-    if (port != NULL) {
-        FltCloseClientPort(Globals.Filter, &port);
-    }
+    /* On the global itself, as Microsoft's scanner sample does: senders in FltSendMessage hold
+     * &Globals.ClientPort and are woken with STATUS_PORT_DISCONNECTED. */
+    FltCloseClientPort(Globals.Filter, &Globals.ClientPort);
 }
 
 static NTSTATUS FLTAPI DpxMessage(PVOID PortCookie, PVOID Input, ULONG InputLength, PVOID Output, ULONG OutputLength,
@@ -183,7 +173,7 @@ static NTSTATUS FLTAPI DpxMessage(PVOID PortCookie, PVOID Input, ULONG InputLeng
         return STATUS_INVALID_PARAMETER;
     }
     /* The input buffer is user memory: capture it once, inside __try, then parse the copy. */
-    copy = ExAllocatePool2(POOL_FLAG_PAGED, InputLength, DPX_TAG);
+    copy = ExAllocatePoolZero(PagedPool, InputLength, DPX_TAG);
     if (copy == NULL) {
         return STATUS_INSUFFICIENT_RESOURCES;
     }
@@ -213,8 +203,8 @@ static NTSTATUS FLTAPI DpxMessage(PVOID PortCookie, PVOID Input, ULONG InputLeng
 static NTSTATUS FLTAPI DpxUnload(FLT_FILTER_UNLOAD_FLAGS Flags)
 {
     UNREFERENCED_PARAMETER(Flags);
-    FltCloseCommunicationPort(Globals.ServerPort); /* disconnects the client: DpxDisconnect runs */
-    FltUnregisterFilter(Globals.Filter);
+    FltCloseCommunicationPort(Globals.ServerPort); /* no new connections */
+    FltUnregisterFilter(Globals.Filter);           /* closes the client port (DpxDisconnect) and waits for callbacks */
     DpxReplaceConfig(NULL);
     FltDeletePushLock(&Globals.Lock);
     return STATUS_SUCCESS;

@@ -10,6 +10,9 @@
 #ifndef DUPLEXFLT_H
 #define DUPLEXFLT_H
 
+/* ExAllocatePoolZero also on Windows Server 2019 (before ExAllocatePool2 exists); needs the
+ * ExInitializeDriverRuntime(DrvRtPoolNxOptIn) call in DriverEntry. */
+#define POOL_ZERO_DOWN_LEVEL_SUPPORT
 #include <fltKernel.h>
 
 #include "../include/duplex_protocol.h"
@@ -47,8 +50,9 @@ typedef struct _DPX_HANDLE_CONTEXT {
 typedef struct _DPX_GLOBALS {
     PFLT_FILTER Filter;
     PFLT_PORT ServerPort;
-    PFLT_PORT ClientPort;     /* the bridge; NULL when no service is connected */
-    EX_PUSH_LOCK Lock;        /* guards Config and ClientPort; lock order: this lock only, never held while sending */
+    PFLT_PORT ClientPort;     /* the bridge; NULL when none. Set by DpxConnect, cleared by FltCloseClientPort,
+                                 which synchronizes with FltSendMessage through &ClientPort (MaxConnections 1) */
+    EX_PUSH_LOCK Lock;        /* guards Config; the only lock, never held while sending */
     DPX_CONFIG *Config;       /* NULL = passthrough */
 } DPX_GLOBALS;
 
