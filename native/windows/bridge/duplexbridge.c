@@ -202,14 +202,18 @@ static DWORD WINAPI worker(LPVOID arg)
         int rc = dpx_decode(msg->body, sizeof(msg->body), &d);
         long long result = rc;
         if (rc == 0) {
-            (*env)->PushLocalFrame(env, 16);
-            result = upcall(env, b, &d);
-            if ((*env)->ExceptionCheck(env)) {
-                (*env)->ExceptionDescribe(env);
-                (*env)->ExceptionClear(env);
+            if ((*env)->PushLocalFrame(env, 16) == 0) {
+                result = upcall(env, b, &d);
+                if ((*env)->ExceptionCheck(env)) {
+                    (*env)->ExceptionDescribe(env);
+                    (*env)->ExceptionClear(env);
+                    result = -L_EIO;
+                }
+                (*env)->PopLocalFrame(env, NULL);
+            } else {
+                (*env)->ExceptionClear(env); /* OutOfMemoryError: answer EIO, keep serving */
                 result = -L_EIO;
             }
-            (*env)->PopLocalFrame(env, NULL);
             dpx_decoded_free(&d);
         }
         struct reply rep;
