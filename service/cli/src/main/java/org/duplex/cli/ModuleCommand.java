@@ -60,6 +60,20 @@ public final class ModuleCommand implements UsesEnvironment {
         return ExitCodes.OK;
     }
 
+    @Command(name = "listid", description = "List installed modules as 'NAME ID' lines (SafeKit's listid).")
+    int listId() {
+        context.store(Platform.current()).list().forEach(m -> out().println(m.name() + " " + m.id()));
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "getports", description = "Print the ports a module uses (from its id).")
+    int getPorts(@Option(names = "-m", required = true, paramLabel = "NAME") String name) {
+        InstalledModule m = context.store(Platform.current()).get(name);
+        out().println("heart UDP " + m.heartPort());
+        out().println("replication TCP " + m.replicationPort());
+        return ExitCodes.OK;
+    }
+
     @Command(name = "uninstall", description = "Remove an installed module (its logs under SAFEVAR stay).")
     int uninstall(@Option(names = "-m", required = true, paramLabel = "NAME") String name) {
         context.store(Platform.current()).uninstall(name);

@@ -79,6 +79,16 @@ class ModuleVerbsTest {
     }
 
     @Test
+    void listIdAndGetPorts() {
+        cli.run("module", "install", "-m", "mirror", "-M", "3", PACKED.resolve("mirror.safe").toString());
+        assertThat(cli.run("module", "listid")).isZero();
+        assertThat(cli.out()).isEqualTo("mirror 3\n");
+        assertThat(cli.run("module", "getports", "-m", "mirror")).isZero();
+        assertThat(cli.out()).isEqualTo("heart UDP 8890\nreplication TCP 5608\n");
+        assertThat(cli.run("module", "getports", "-m", "none")).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
     void invalidModuleNameAndMissingFile() {
         assertThat(cli.run("module", "install", "-m", "../etc", PACKED.resolve("mirror.safe").toString()))
                 .isEqualTo(ExitCodes.INVALID_INPUT);

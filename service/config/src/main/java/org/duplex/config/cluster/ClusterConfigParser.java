@@ -101,7 +101,7 @@ public final class ClusterConfigParser {
 
     /**
      * Checks that every heartbeat of {@code module} names a LAN of this cluster (SafeKit 7.2+
-     * references networks by name).
+     * references networks by name) and that {@code defaultprim} names one of its nodes.
      */
     public static void checkModuleAgainstCluster(ModuleConfig module, ClusterConfig cluster, String clusterFile) {
         for (HeartConfig.Heartbeat hb : module.heart().heartbeats()) {
@@ -111,6 +111,13 @@ public final class ClusterConfigParser {
                         + cluster.lans().stream().map(ClusterConfig.Lan::name).toList() + ")");
             }
         }
+        module.defaultPrim().server().ifPresent(server -> {
+            if (!cluster.nodeNames().contains(server)) {
+                throw new ConfigException(module.service().location(), "<service> attribute 'defaultprim': '" + server
+                        + "' is not a node of " + clusterFile + " (expected alone, lastprim or one of "
+                        + cluster.nodeNames() + ")");
+            }
+        });
         module.rfs().flowLan().ifPresent(lan -> {
             if (cluster.lan(lan).isEmpty()) {
                 throw new ConfigException(module.rfs().replicated().getFirst().location(), "<flow> LAN '" + lan

@@ -2,6 +2,7 @@ package org.duplex.config.module;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.duplex.config.ConfigLocation;
 
 /**
  * {@code <service>} attributes (safekit-behaviour.md §2.1): how the module starts and how often
@@ -10,6 +11,7 @@ import java.util.Optional;
  * @param failover      automatic failover ({@code failover="on"}, the default)
  * @param maxloop       recoveries (restart, stopstart, wait) allowed within {@code loopInterval}
  * @param loopInterval  window of {@code maxloop}; zero disables the limit
+ * @param location      where {@code <service>} is, for errors found later (e.g. against cluster.xml)
  */
 public record ServiceConfig(
         Boot boot,
@@ -18,7 +20,8 @@ public record ServiceConfig(
         DefaultPrim defaultPrim,
         int maxloop,
         Duration loopInterval,
-        boolean automaticReboot) {
+        boolean automaticReboot,
+        ConfigLocation location) {
 
     /** {@code boot=}: start the module when the OS boots. */
     public enum Boot { OFF, ON, AUTO, IGNORE }

@@ -116,7 +116,8 @@ public final class UserConfigParser {
                 ServiceConfig.DefaultPrim.parse(s.string("defaultprim", "alone").trim()),
                 (int) s.integer("maxloop", 3, 0, 1000),
                 s.duration("loop_interval", HOURS, Duration.ofHours(24)),
-                s.flag("automatic_reboot", false));
+                s.flag("automatic_reboot", false),
+                s.node().location());
         // Macros may also sit inside <service> in hand-written files.
         collectNestedMacros(s, warnings);
         HeartConfig heart = s.child("heart").map(n -> bindHeart(new ElementReader(n, warnings)))

@@ -179,6 +179,63 @@ public final class ModuleStore {
         });
     }
 
+    /**
+     * SafeKit's {@code config} step: validates the installed module and copies its {@code bin}
+     * and {@code conf} to the daemon's runtime directory {@code SAFE/private/modules/AM}
+     * (SAFEUSERBIN, SAFEUSERCONF), replacing the previous copy in one rename, so scripts never
+     * see a mix of two versions. An invalid config changes nothing. Returns the config applied.
+     */
+    public Parsed<ModuleConfig> applyRuntimeCopy(String name) {
+        requireName(name);
+        return locked(() -> {
+            Path source = paths.moduleDir(name);
+            if (!Files.isDirectory(source)) {
+                throw notInstalled(name);
+            }
+            Parsed<ModuleConfig> parsed = new UserConfigParser(platform, environment)
+                    .parse(source.resolve("conf").resolve("userconfig.xml"));
+            Path target = paths.privateModuleDir(name);
+            Files.createDirectories(target.getParent());
+            Path stage = Files.createTempDirectory(target.getParent(), STAGING_PREFIX + name + "-");
+            try {
+                for (String part : List.of("bin", "conf")) {
+                    copyTree(source.resolve(part), stage.resolve(part));
+                }
+                Path retired = null;
+                if (Files.exists(target)) {
+                    retired = Files.createTempDirectory(target.getParent(), RETIRED_PREFIX + name + "-");
+                    Files.delete(retired);
+                    Files.move(target, retired, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.fsyncDirectory(target.getParent());
+                if (retired != null) {
+                    deleteTree(retired);
+                }
+            } finally {
+                deleteTree(stage);
+            }
+            return parsed;
+        });
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     /** Writes the installed module as a {@code .safe} archive to {@code out} (replaced atomically). */
     public void packageModule(String name, Path out) {
         InstalledModule module = get(name);
@@ -218,6 +275,7 @@ public final class ModuleStore {
         T run() throws IOException;
     }
 
+    @SuppressWarnings("try") // the lock is held by being open; the body need not touch it
     private <T> T locked(StoreWork<T> work) {
         try {
             Files.createDirectories(paths.modulesDir());
@@ -234,15 +292,24 @@ public final class ModuleStore {
 
     /** Puts back a module set aside by an interrupted replace; removes abandoned staging dirs. */
     private void repairInterrupted() throws IOException {
-        try (Stream<Path> entries = Files.list(paths.modulesDir())) {
+        repairInterrupted(paths.modulesDir(), true);
+        Path runtime = paths.safe().resolve("private").resolve("modules");
+        if (Files.isDirectory(runtime)) {
+            repairInterrupted(runtime, false);
+        }
+    }
+
+    private static void repairInterrupted(Path dir, boolean needsId) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : entries.toList()) {
                 String n = p.getFileName().toString();
                 if (n.startsWith(STAGING_PREFIX)) {
                     deleteTree(p);
                 } else if (n.startsWith(RETIRED_PREFIX)) {
                     String module = n.substring(RETIRED_PREFIX.length(), n.lastIndexOf('-'));
-                    Path target = paths.modulesDir().resolve(module);
-                    if (ModuleNames.isValid(module) && !Files.exists(target) && Files.isRegularFile(p.resolve(ID_FILE))) {
+                    Path target = dir.resolve(module);
+                    boolean complete = !needsId || Files.isRegularFile(p.resolve(ID_FILE));
+                    if (ModuleNames.isValid(module) && !Files.exists(target) && complete) {
                         Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
                     } else {
                         deleteTree(p);

@@ -34,6 +34,11 @@ public final class XmlTreeReader {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        // Report malformed text from next() as XMLStreamException, not later from getText() as
+        // an unchecked "lazy" exception (Woodstox's default).
+        if (f.isPropertySupported("com.ctc.wstx.lazyParsing")) {
+            f.setProperty("com.ctc.wstx.lazyParsing", false);
+        }
         return f;
     }
 
@@ -45,6 +50,12 @@ public final class XmlTreeReader {
             return readDocument(r, file);
         } catch (XMLStreamException e) {
             throw malformed(file, e);
+        } catch (RuntimeException e) {
+            // Any parser failure left unchecked still becomes a located config error, never a crash.
+            if (e.getCause() instanceof XMLStreamException x) {
+                throw malformed(file, x);
+            }
+            throw e;
         } finally {
             if (r != null) {
                 try {

@@ -91,6 +91,21 @@ class ClusterConfigParserTest {
     }
 
     @Test
+    void defaultPrimMustBeANodeOfTheCluster() {
+        UserConfigParser parser = new UserConfigParser(Platform.LINUX, Map.of());
+        String body = "<heart><heartbeat name=\"default\"/></heart><rfs><replicated dir=\"/d\"/></rfs></service></safe>";
+        ModuleConfig good = parser.parse(("<safe><service mode=\"mirror\" defaultprim=\"node2\">" + body)
+                .getBytes(StandardCharsets.UTF_8), "u.xml").config();
+        ClusterConfigParser.checkModuleAgainstCluster(good, parse(CLUSTER).config(), "cluster.xml");
+        ModuleConfig bad = parser.parse(("<safe>\n<service mode=\"mirror\" defaultprim=\"node9\">" + body)
+                .getBytes(StandardCharsets.UTF_8), "u.xml").config();
+        assertThatThrownBy(() -> ClusterConfigParser.checkModuleAgainstCluster(bad, parse(CLUSTER).config(), "cluster.xml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("u.xml:2:")
+                .hasMessageContaining("'node9' is not a node of cluster.xml");
+    }
+
+    @Test
     void localNodeIsTheExplicitNameElseTheNodeWithALocalAddress() {
         ClusterConfig c = parse(CLUSTER).config();
         assertThat(LocalNodeResolver.resolve(c, Optional.of("node2"), a -> false)).isEqualTo("node2");

@@ -136,6 +136,37 @@ class ModuleStoreTest {
     }
 
     @Test
+    void runtimeCopyMakesSafeUserBinAndIsReplacedWhole() throws IOException {
+        store.install("m", ZipBuilder.validModule(tmp.resolve("m.safe"), "v1"), OptionalInt.empty());
+        store.applyRuntimeCopy("m");
+        Path script = paths.userBin("m").resolve("start_prim");
+        assertThat(Files.readString(script)).contains("v1");
+        assertThat(Files.isExecutable(script)).isTrue();
+        assertThat(paths.userConf("m").resolve("userconfig.xml")).exists();
+
+        store.install("m", ZipBuilder.validModule(tmp.resolve("m2.safe"), "v2"), OptionalInt.empty());
+        assertThat(Files.readString(script)).as("install alone does not touch the runtime copy").contains("v1");
+        store.applyRuntimeCopy("m");
+        assertThat(Files.readString(script)).contains("v2");
+        try (var s = Files.list(paths.privateModuleDir("m").getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("m");
+        }
+    }
+
+    @Test
+    void runtimeCopyOfAnInvalidConfigChangesNothing() throws IOException {
+        store.install("m", ZipBuilder.validModule(tmp.resolve("m.safe"), "v1"), OptionalInt.empty());
+        store.applyRuntimeCopy("m");
+        // An administrator edits the installed config by hand and breaks it.
+        Files.writeString(paths.moduleDir("m").resolve("conf/userconfig.xml"), "<safe><service mode=\"mirror\"/></safe>");
+        Files.writeString(paths.moduleDir("m").resolve("bin/start_prim"), "#!/bin/sh\necho v2\n");
+        assertThatThrownBy(() -> store.applyRuntimeCopy("m")).isInstanceOf(org.duplex.config.ConfigException.class)
+                .hasMessageContaining("needs <heart>");
+        assertThat(Files.readString(paths.userBin("m").resolve("start_prim"))).contains("v1");
+        assertThatThrownBy(() -> store.applyRuntimeCopy("other")).hasMessageContaining("not installed");
+    }
+
+    @Test
     void badNamesAndMissingArchivesAreClearErrors() {
         assertThatThrownBy(() -> store.install("../x", tmp.resolve("none.safe"), OptionalInt.empty()))
                 .hasMessageContaining("invalid module name");
