@@ -7,6 +7,8 @@ source "$DUPLEX_ROOT/scripts/env.sh"
 
 # Everything the tests use: the native filter's toolchain, FUSE, namespaces and the VIP, PostgreSQL.
 TEST_PACKAGES=("${BUILD_PACKAGES[@]}" iproute2 iputils-arping iputils-ping procps psmisc postgresql fuse-overlayfs)
+# Windows parts built and checked on Linux: duplexbridge.dll (mingw-w64), the MSI (wixl, msiinfo).
+TEST_PACKAGES+=(mingw-w64 wixl msitools)
 apt_install "${TEST_PACKAGES[@]}"
 
 start=$(date +%s)
