@@ -47,6 +47,8 @@ public final class MirrorModuleHost implements ModuleHost {
     private final ActionExecutor.Drivers drivers;
     private final Engine engine;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<java.util.function.Supplier<Map<String, String>>> resourceSources =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong lastPeerSentMs = new AtomicLong(-1);
     private volatile EngineStatus status;
     private volatile GenerationView peerGenerations;
@@ -117,6 +119,11 @@ public final class MirrorModuleHost implements ModuleHost {
         post(new Event.Heartbeat(network, p.sentMs(), p.echoMs(), p.announcement()));
     }
 
+    /** Adds resources shown by {@code state -v} (errd processes, checkers). */
+    public void addResources(java.util.function.Supplier<Map<String, String>> source) {
+        resourceSources.add(source);
+    }
+
     /** Closes {@code c} with the module (heartbeat service, checkers, ...). */
     public void closeWithModule(AutoCloseable c) {
         closeables.add(c);
@@ -131,6 +138,7 @@ public final class MirrorModuleHost implements ModuleHost {
     public ModuleStatus status() {
         EngineStatus s = status;
         Map<String, String> resources = new LinkedHashMap<>(executor.resources());
+        resourceSources.forEach(src -> resources.putAll(src.get()));
         resources.put("state.local", s.state().name());
         resources.put("usersetting.failover", s.failoverOn() ? "on" : "off");
         if (s.generations().current() != null) {
@@ -162,7 +170,7 @@ public final class MirrorModuleHost implements ModuleHost {
     }
 
     /** Feeds one event to the engine on the loop thread. Safe from any thread. */
-    void post(Event event) {
+    public void post(Event event) {
         loop.post(() -> step(event));
     }
 

@@ -78,7 +78,18 @@ public final class ModuleFactory {
                         START_SCRIPT_BACKSTOP, Duration.ofSeconds(2)),
                 line -> writeLine(appLog, line), System::nanoTime);
         ScriptDriver scripts = new ScriptDriver(module, runner, Platform.current(), START_SCRIPT_BACKSTOP);
-        ActionExecutor.ScriptPort scriptPort = cfg.scriptsEnabled() ? scripts : noScripts();
+        ActionExecutor.ScriptPort runScripts = cfg.scriptsEnabled() ? scripts : noScripts();
+        ScheduledExecutorService monitorThreads = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "monitor-" + module);
+            t.setDaemon(true);
+            return t;
+        });
+        MonitoredEvents monitored = new MonitoredEvents();
+        Monitoring monitoring = new Monitoring(cfg, monitorThreads, monitored,
+                (handler, exit) -> Thread.ofVirtual().name("errd-handler").start(() ->
+                        exit.accept(runner.run(handler, List.of()).succeeded() ? 0 : 1)),
+                log::error);
+        ActionExecutor.ScriptPort scriptPort = monitoredScripts(runScripts, monitoring);
 
         CommandRunner commands = CommandRunner.host();
         ActionExecutor.VipPort vip = cfg.vip().<ActionExecutor.VipPort>map(v ->
@@ -95,6 +106,14 @@ public final class ModuleFactory {
                 });
         MirrorModuleHost host = new MirrorModuleHost(module, engineConfig, drivers);
         data.set(node.dataPaths().create(installed, cfg, host.dataPathListener()));
+        monitored.deliverTo(host::post);
+        host.addResources(() -> {
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            monitoring.values().forEach((k, v) -> out.put(k, v.word()));
+            return out;
+        });
+        host.closeWithModule(monitoring);
+        host.closeWithModule(monitorThreads::shutdownNow);
         host.closeWithModule(scripts);
 
         ScheduledExecutorService heartbeatThreads = Executors.newScheduledThreadPool(1, r -> {
@@ -176,6 +195,42 @@ public final class ModuleFactory {
         }
         SplitBrainChecker checker = new SplitBrainChecker(probes, Duration.ofSeconds(2), change -> { });
         return answer -> Thread.ofVirtual().name("witness").start(() -> answer.accept(checker.check() == ResourceValue.UP));
+    }
+
+    /** Phases of errd and the checkers follow the scripts (see {@link Monitoring}). */
+    private static ActionExecutor.ScriptPort monitoredScripts(ActionExecutor.ScriptPort scripts, Monitoring monitoring) {
+        return new ActionExecutor.ScriptPort() {
+            @Override public void start(long runId, String name, List<String> args, java.util.function.IntConsumer onExit) {
+                monitoring.scriptStarting(name);
+                scripts.start(runId, name, args, exit -> {
+                    monitoring.scriptFinished(name, exit == 0);
+                    onExit.accept(exit);
+                });
+            }
+            @Override public void kill(long runId) {
+                scripts.kill(runId);
+            }
+        };
+    }
+
+    /** Resource events that may arrive before the host exists are delivered once it does. */
+    private static final class MonitoredEvents implements java.util.function.Consumer<org.duplex.engine.Event> {
+        private java.util.function.Consumer<org.duplex.engine.Event> target;
+        private final List<org.duplex.engine.Event> early = new ArrayList<>();
+
+        @Override public synchronized void accept(org.duplex.engine.Event e) {
+            if (target == null) {
+                early.add(e);
+            } else {
+                target.accept(e);
+            }
+        }
+
+        synchronized void deliverTo(java.util.function.Consumer<org.duplex.engine.Event> t) {
+            target = t;
+            early.forEach(t);
+            early.clear();
+        }
     }
 
     /** Without {@code <user>}, SafeKit runs no script: each one succeeds at once. */

@@ -109,6 +109,21 @@ class TwoDaemonsTest {
         awaitState(node1, "PRIM");
         awaitState(node2, "SECOND");
         assertThat(node1.service().ready("m")).isTrue();
+
+        // The application dies on the primary: errd sees proc.tail down and restarts it locally.
+        await().atMost(WAIT).until(() -> "up".equals(node1.service().module("m").resources().get("proc.tail")));
+        long starts = startPrims(p1);
+        ProcessHandle app = ProcessHandle.allProcesses().filter(ph -> ph.info().commandLine()
+                .map(c -> c.contains("tail -f " + p1.userVar("m").resolve("trace"))).orElse(false))
+                .findFirst().orElseThrow();
+        app.destroyForcibly();
+        await().atMost(WAIT).until(() -> startPrims(p1) > starts);
+        awaitState(node1, "PRIM");
+        assertThat(node2.service().module("m").state()).isEqualTo("SECOND");
+    }
+
+    private static long startPrims(DuplexPaths p) throws IOException {
+        return trace(p).lines().filter(l -> l.startsWith("start_prim")).count();
     }
 
     private DuplexPaths paths(String node) throws IOException {
@@ -151,17 +166,24 @@ class TwoDaemonsTest {
                   </heart>
                   <rfs async="second"><replicated dir="%s"/></rfs>
                   <user nicestoptimeout="10s" forcestoptimeout="10s"/>
+                  <errd polltimer="1s">
+                    <proc name="tail" argregex=".*/modules/m/trace" atleast="1" action="restart" class="prim"/>
+                  </errd>
                 </service>
                 </safe>
                 """.formatted(heartPort, data);
-        String script = "#!/bin/sh\necho \"$0 $*\" | sed 's#.*/##' >> \"$SAFEUSERVAR/trace\"\n";
+        String trace = "#!/bin/sh\necho \"$0 $*\" | sed 's#.*/##' >> \"$SAFEUSERVAR/trace\"\n";
+        // The "application": a process errd watches, started by start_prim and stopped by stop_prim.
+        Map<String, String> scripts = Map.of(
+                "start_prim", trace + "tail -f \"$SAFEUSERVAR/trace\" >/dev/null 2>&1 &\n",
+                "stop_prim", trace + "pkill -f \"tail -f $SAFEUSERVAR/trace\" || true\n");
         Path zip = dir.resolve("m.safe");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
             out.putNextEntry(new ZipEntry("conf/userconfig.xml"));
             out.write(config.getBytes(StandardCharsets.UTF_8));
-            for (String name : List.of("start_prim", "stop_prim")) {
-                out.putNextEntry(new ZipEntry("bin/" + name));
-                out.write(script.getBytes(StandardCharsets.UTF_8));
+            for (var s : scripts.entrySet()) {
+                out.putNextEntry(new ZipEntry("bin/" + s.getKey()));
+                out.write(s.getValue().getBytes(StandardCharsets.UTF_8));
             }
         }
         return zip;
