@@ -55,17 +55,22 @@ public final class BlockRanges {
      * (so one run fits one transfer message), clipped to {@code fileSize}; runs past the end vanish.
      */
     public static List<Run> runs(RoaringBitmap bitmap, long fileSize, long maxRunBytes) {
-        Check.argument(maxRunBytes >= BLOCK_BYTES, "max run %d smaller than a block", maxRunBytes);
+        return runs(bitmap, BLOCK_BYTES, fileSize, maxRunBytes);
+    }
+
+    /** As {@link #runs(RoaringBitmap, long, long)} for blocks of {@code blockBytes}. */
+    public static List<Run> runs(RoaringBitmap bitmap, int blockBytes, long fileSize, long maxRunBytes) {
+        Check.argument(maxRunBytes >= blockBytes, "max run %d smaller than a block", maxRunBytes);
         List<Run> out = new ArrayList<>();
         IntIterator it = bitmap.getIntIterator();
         long runStart = -1;
         long runEnd = -1;
         while (it.hasNext()) {
-            long start = (long) it.next() * BLOCK_BYTES;
+            long start = (long) it.next() * blockBytes;
             if (start >= fileSize) {
                 break;
             }
-            long end = Math.min(start + BLOCK_BYTES, fileSize);
+            long end = Math.min(start + blockBytes, fileSize);
             if (runStart >= 0 && start == runEnd && end - runStart <= maxRunBytes) {
                 runEnd = end;
             } else {
