@@ -29,6 +29,16 @@ public final class BlockHasher {
         return HASH.hash(data, offset, length, SEED);
     }
 
+    /** Hashes of consecutive {@code blockBytes} sub-blocks of {@code data} (the last may be short). */
+    public static long[] hashSubBlocks(byte[] data, int blockBytes) {
+        long[] out = new long[blockCount(data.length, blockBytes)];
+        for (int i = 0; i < out.length; i++) {
+            int off = i * blockBytes;
+            out[i] = hashBlock(data, off, Math.min(blockBytes, data.length - off));
+        }
+        return out;
+    }
+
     /** Whole-file hash from the size and every block hash. */
     public static long wholeHash(long size, long[] blockHashes) {
         ByteBuffer buf = ByteBuffer.allocate(8 + 8 * blockHashes.length);

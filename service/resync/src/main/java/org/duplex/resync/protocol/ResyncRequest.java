@@ -7,7 +7,7 @@ import org.duplex.resync.activity.HotExtent;
 /**
  * What the source asks of the target during reintegration, verify or a split-brain compare. The
  * source drives; the target answers each request with one {@link ResyncReply}. Paths are relative
- * to the replicated root. Read-only requests: {@link ListDir}, {@link Stat}, {@link CompareFile}.
+ * to the replicated root. Read-only requests: {@link ListDir}, {@link Stat}, {@link CompareFile}, {@link CompareRange}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
 @JsonSubTypes({
@@ -15,6 +15,7 @@ import org.duplex.resync.activity.HotExtent;
         @JsonSubTypes.Type(value = ResyncRequest.ListDir.class, name = "ls"),
         @JsonSubTypes.Type(value = ResyncRequest.Stat.class, name = "stat"),
         @JsonSubTypes.Type(value = ResyncRequest.CompareFile.class, name = "cmp"),
+        @JsonSubTypes.Type(value = ResyncRequest.CompareRange.class, name = "cmpr"),
         @JsonSubTypes.Type(value = ResyncRequest.WriteData.class, name = "w"),
         @JsonSubTypes.Type(value = ResyncRequest.PutEntry.class, name = "put"),
         @JsonSubTypes.Type(value = ResyncRequest.Delete.class, name = "rm"),
@@ -45,6 +46,12 @@ public sealed interface ResyncRequest {
      */
     record CompareFile(String path, int blockBytes, int fromBlock, long size, long wholeHash)
             implements ResyncRequest {}
+
+    /**
+     * Refines a differing range: the target hashes its bytes in {@code [offset, offset + length)}
+     * in sub-blocks of {@code blockBytes} (4 KiB), so only the sub-blocks that differ travel.
+     */
+    record CompareRange(String path, long offset, int length, int blockBytes) implements ResyncRequest {}
 
     /** Writes bytes into a regular file, creating it when missing. */
     record WriteData(String path, long offset, byte[] data) implements ResyncRequest {}

@@ -69,7 +69,11 @@ final class FileSyncer {
             List<BlockRanges.Run> runs = BlockRanges.runs(toSend, blockBytes, digest.size(), options.maxMessageBytes());
             int checkpointed = from;
             for (BlockRanges.Run run : runs) {
-                sendRange(path, run.offset(), run.length());
+                if (theirs.size() < 0) {
+                    sendRange(path, run.offset(), run.length());
+                } else {
+                    refineAndSend(path, run.offset(), (int) run.length());
+                }
                 int runEnd = (int) ((run.offset() + run.length() + blockBytes - 1) / blockBytes);
                 if (runEnd - checkpointed >= options.checkpointEveryBlocks()) {
                     checkpoint.markBlocksDone(path, runEnd);
@@ -93,6 +97,32 @@ final class FileSyncer {
             sendRange(path, run.offset(), run.length());
         }
         finish(path, planned, false);
+    }
+
+    /**
+     * A range whose coarse hashes differ: compare it in 4 KiB sub-blocks with the target and send
+     * only those that differ (an in-place change of a few bytes costs 4 KiB, not 64 KiB).
+     */
+    private void refineAndSend(String path, long offset, int length) throws IOException, InterruptedException {
+        int sub = BlockRanges.BLOCK_BYTES;
+        long[] theirs = client.call(new ResyncRequest.CompareRange(path, offset, length, sub),
+                ResyncReply.BlockHashes.class).hashes();
+        try (LiveWriteOrdering.RangeLock lock = ordering.lock(path, offset, length)) {
+            byte[] mine;
+            try {
+                mine = tree.read(path, offset, length);
+            } catch (NoSuchFileException e) {
+                return;
+            }
+            long[] hashes = BlockHasher.hashSubBlocks(mine, sub);
+            RoaringBitmap differing = BlockDiff.blocksToSend(hashes, theirs, 0);
+            for (BlockRanges.Run run : BlockRanges.runs(differing, sub, mine.length, options.maxMessageBytes())) {
+                byte[] data = java.util.Arrays.copyOfRange(mine, (int) run.offset(), (int) (run.offset() + run.length()));
+                limiter.acquire(data.length);
+                client.call(new ResyncRequest.WriteData(path, offset + run.offset(), data), ResyncReply.Done.class);
+                progress.addSent(data.length);
+            }
+        }
     }
 
     private void sendRange(String path, long offset, long length) throws IOException, InterruptedException {

@@ -133,6 +133,19 @@ public final class LocalTree {
         }
     }
 
+    /** As {@link #read}, but an absent or non-regular file reads as empty. */
+    public byte[] readOrEmpty(String rel, long offset, int length) throws IOException {
+        Path p = resolve(rel);
+        if (!Files.isRegularFile(p, NOFOLLOW)) {
+            return new byte[0];
+        }
+        try {
+            return read(rel, offset, length);
+        } catch (NoSuchFileException e) {
+            return new byte[0];
+        }
+    }
+
     /** Writes {@code data} at {@code offset}, creating the file (mode 0600 until its attributes come). */
     public void write(String rel, long offset, byte[] data) throws IOException {
         Path p = resolve(rel);
