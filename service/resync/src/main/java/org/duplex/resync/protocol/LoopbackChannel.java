@@ -19,6 +19,7 @@ public final class LoopbackChannel implements ResyncChannel {
     private final AtomicLong requests = new AtomicLong();
     private volatile Predicate<ResyncRequest> cutBefore = r -> false;
     private volatile boolean cut;
+    private volatile java.util.function.Consumer<ResyncRequest> beforeDeliver = r -> {};
 
     /** {@code target} is usually {@code ResyncTarget::handle}. */
     public LoopbackChannel(Function<ResyncRequest, ResyncReply> target) {
@@ -37,7 +38,9 @@ public final class LoopbackChannel implements ResyncChannel {
         if (request instanceof ResyncRequest.WriteData w) {
             dataBytesToTarget.addAndGet(w.data().length);
         }
-        ResyncReply reply = target.apply(ResyncCodec.decodeRequest(out));
+        ResyncRequest delivered = ResyncCodec.decodeRequest(out);
+        beforeDeliver.accept(delivered);
+        ResyncReply reply = target.apply(delivered);
         byte[] back = ResyncCodec.encode(reply);
         bytesToSource.addAndGet(back.length);
         return ResyncCodec.decodeReply(back);
@@ -46,6 +49,11 @@ public final class LoopbackChannel implements ResyncChannel {
     /** From now on, the first request matching {@code condition} and every later one fail. */
     public void cutBefore(Predicate<ResyncRequest> condition) {
         this.cutBefore = condition;
+    }
+
+    /** Runs {@code hook} on the caller's thread before each request reaches the target (tests of races). */
+    public void beforeDeliver(java.util.function.Consumer<ResyncRequest> hook) {
+        this.beforeDeliver = hook;
     }
 
     /** Restores the link (a reconnect). */
