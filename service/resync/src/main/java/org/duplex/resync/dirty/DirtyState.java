@@ -49,6 +49,9 @@ public final class DirtyState {
     }
 
     public void rename(String from, String to) {
+        if (from.equals(to)) {
+            return; // rename(2) onto itself changes nothing
+        }
         renames.add(new Rename(from, to));
         moveKeys(from, to);
         changedEntries.add(from);
