@@ -47,9 +47,14 @@ public record EntryMeta(String path, EntryType type, long size, int mode, int ui
 
     /** Which attribute differs, for verify reports; empty when {@link #sameAttributes}. */
     public String describeDifference(EntryMeta other) {
+        return describeDifference(other, true);
+    }
+
+    /** As {@link #describeDifference(EntryMeta)}, leaving out the size when {@code withSize} is false. */
+    public String describeDifference(EntryMeta other, boolean withSize) {
         StringBuilder sb = new StringBuilder();
         if (type != other.type) sb.append(" type ").append(type).append("/").append(other.type);
-        if (size != other.size && type == EntryType.FILE) sb.append(" size ").append(size).append("/").append(other.size);
+        if (withSize && size != other.size && type == EntryType.FILE) sb.append(" size ").append(size).append("/").append(other.size);
         if (mode != other.mode) sb.append(" mode ").append(Integer.toOctalString(mode)).append("/")
                 .append(Integer.toOctalString(other.mode));
         if (uid != other.uid || gid != other.gid) sb.append(" owner ").append(uid).append(":").append(gid)
