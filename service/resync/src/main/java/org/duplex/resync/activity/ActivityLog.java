@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.duplex.common.AtomicFiles;
 import org.duplex.common.Check;
@@ -246,12 +244,5 @@ public final class ActivityLog implements Closeable {
             set.addAll(readList(new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))));
         }
         return set;
-    }
-
-    /** For tests and the progress view: hot extents per file. */
-    public synchronized Map<String, Integer> hotCountByPath() {
-        Map<String, Integer> counts = new HashMap<>();
-        hot.keySet().forEach(e -> counts.merge(e.path(), 1, Integer::sum));
-        return counts;
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * by an empty one of generation {@code g+1}; a crash between the two leaves a journal of generation
  * {@code g}, whose records are already in the snapshot, so recovery skips it.
  *
- * <p>A mark of blocks that are already dirty costs no I/O (it only waits for the earlier record to
+ * <p>Clears (after reintegration sent a region) are written but not waited for: a clear lost in a
+ * crash only resends data. A mark of blocks that are already dirty costs no I/O (it only waits for the earlier record to
  * be durable, usually already the case).
  */
 public final class DirtyLog implements Closeable {
@@ -156,7 +157,17 @@ public final class DirtyLog implements Closeable {
                 }
             }
         }
+        if (isClear(record)) {
+            // Losing a clear in a crash only makes resync send the region again, which is safe;
+            // the next mark's fsync makes it durable anyway, in journal order.
+            return;
+        }
         j.awaitDurable(seq);
+    }
+
+    private static boolean isClear(DirtyRecord record) {
+        return record instanceof DirtyRecord.ClearBlocks || record instanceof DirtyRecord.ClearEntry
+                || record instanceof DirtyRecord.ClearRenames || record instanceof DirtyRecord.ClearAll;
     }
 
     /** Folds the journal into a new snapshot; called with the monitor held. */

@@ -164,8 +164,4 @@ final class FileSyncer {
     static long compareBytes(EntryMeta meta, int fromBlock, int blockBytes) {
         return Math.max(0, meta.size() - (long) fromBlock * blockBytes);
     }
-
-    static int blockCount(long size, int blockBytes) {
-        return BlockHasher.blockCount(size, blockBytes);
-    }
 }

@@ -24,6 +24,7 @@ import org.duplex.resync.dirty.DirtyLog;
 import org.duplex.resync.dirty.DirtyState;
 import org.duplex.resync.protocol.EntryMeta;
 import org.duplex.resync.protocol.EntryType;
+import org.duplex.resync.protocol.ResyncChannel;
 import org.duplex.resync.protocol.ResyncReply;
 import org.duplex.resync.protocol.ResyncRequest;
 import org.duplex.resync.protocol.ResyncRequest.Kind;
@@ -71,7 +72,7 @@ public final class ResyncSource {
      * @param dirtyLog this node's dirty records (null: none kept, e.g. first sync)
      * @param activity this node's activity log, for its own crash-hot extents (null: none)
      */
-    public ResyncSource(LocalTree tree, org.duplex.resync.protocol.ResyncChannel channel, DirtyLog dirtyLog,
+    public ResyncSource(LocalTree tree, ResyncChannel channel, DirtyLog dirtyLog,
                         ActivityLog activity, ResyncCheckpoint checkpoint, LiveWriteOrdering ordering,
                         ResyncOptions options, LongSupplier nanoTime, Supplier<String> newRunId) {
         this.tree = tree;

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "duplex.bench", matches = "true")
 class ResyncBenchmark {
     private static final int FILE_MIB = 16;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 20));
 
     @TempDir
     Path base;
@@ -196,10 +197,11 @@ class ResyncBenchmark {
         for (Path p : all) {
             fs.add(pool.submit(() -> {
                 long n = 0;
-                ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+                ByteBuffer buf = READ_BUFFERS.get(); // reused per thread, as the hasher does
                 try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
                     int r;
-                    while ((r = ch.read(buf)) > 0) {
+                    buf.clear();
+                    while ((r = ch.read(buf, n)) > 0) {
                         n += r;
                         buf.clear();
                     }
