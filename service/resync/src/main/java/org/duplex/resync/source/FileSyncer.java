@@ -52,36 +52,39 @@ final class FileSyncer {
     }
 
     /** Checksum compare of the whole file (from the checkpointed block on). */
-    void compareWhole(String path, long plannedBytes, boolean clearEntry) throws IOException, InterruptedException {
+    void compareWhole(String path, long plannedBytes, boolean clearEntry, EntryMeta targetListed)
+            throws IOException, InterruptedException {
         int blockBytes = options.compareBlockBytes();
         int from = checkpoint.blocksDone(path);
         FileDigest digest;
         try {
             digest = tree.digest(path, blockBytes, from);
         } catch (NoSuchFileException e) {
-            finish(path, plannedBytes, clearEntry);
+            finish(path, plannedBytes, clearEntry, null);
             return;
         }
         ResyncReply.BlockHashes theirs = client.call(new ResyncRequest.CompareFile(path, blockBytes, from,
                 digest.size(), digest.wholeHash()), ResyncReply.BlockHashes.class);
-        if (!theirs.same()) {
-            RoaringBitmap toSend = BlockDiff.blocksToSend(digest.blockHashes(), theirs.hashes(), from);
-            List<BlockRanges.Run> runs = BlockRanges.runs(toSend, blockBytes, digest.size(), options.maxMessageBytes());
-            int checkpointed = from;
-            for (BlockRanges.Run run : runs) {
-                if (theirs.size() < 0) {
-                    sendRange(path, run.offset(), run.length());
-                } else {
-                    refineAndSend(path, run.offset(), (int) run.length());
-                }
-                int runEnd = (int) ((run.offset() + run.length() + blockBytes - 1) / blockBytes);
-                if (runEnd - checkpointed >= options.checkpointEveryBlocks()) {
-                    checkpoint.markBlocksDone(path, runEnd);
-                    checkpointed = runEnd;
-                }
+        if (theirs.same()) {
+            finish(path, plannedBytes, clearEntry, targetListed);
+            return;
+        }
+        RoaringBitmap toSend = BlockDiff.blocksToSend(digest.blockHashes(), theirs.hashes(), from);
+        List<BlockRanges.Run> runs = BlockRanges.runs(toSend, blockBytes, digest.size(), options.maxMessageBytes());
+        int checkpointed = from;
+        for (BlockRanges.Run run : runs) {
+            if (theirs.size() < 0) {
+                sendRange(path, run.offset(), run.length());
+            } else {
+                refineAndSend(path, run.offset(), (int) run.length());
+            }
+            int runEnd = (int) ((run.offset() + run.length() + blockBytes - 1) / blockBytes);
+            if (runEnd - checkpointed >= options.checkpointEveryBlocks()) {
+                checkpoint.markBlocksDone(path, runEnd);
+                checkpointed = runEnd;
             }
         }
-        finish(path, plannedBytes, clearEntry);
+        finish(path, plannedBytes, clearEntry, null);
     }
 
     /** Sends the given 4 KiB blocks of the file. */
@@ -90,13 +93,13 @@ final class FileSyncer {
         long planned = blocks.getLongCardinality() * BlockRanges.BLOCK_BYTES;
         if (meta == null || meta.type() != EntryType.FILE) {
             // Gone or replaced on the source: its name is an entry change, handled by name.
-            finish(path, planned, false);
+            finish(path, planned, false, null);
             return;
         }
         for (BlockRanges.Run run : BlockRanges.runs(blocks, meta.size(), options.maxMessageBytes())) {
             sendRange(path, run.offset(), run.length());
         }
-        finish(path, planned, false);
+        finish(path, planned, false, null);
     }
 
     /**
@@ -141,11 +144,16 @@ final class FileSyncer {
         }
     }
 
-    /** Sets size and attributes, then forgets the dirty record and checkpoints the file. */
-    private void finish(String path, long plannedBytes, boolean clearEntry) throws IOException, InterruptedException {
+    /**
+     * Sets size and attributes (skipped when {@code targetKnown}, the target's entry as listed while
+     * its content compared equal, already has them), then forgets the dirty record and checkpoints.
+     */
+    private void finish(String path, long plannedBytes, boolean clearEntry, EntryMeta targetKnown)
+            throws IOException, InterruptedException {
         try (LiveWriteOrdering.RangeLock lock = ordering.lock(path, 0, WHOLE_FILE)) {
             EntryMeta meta = tree.stat(path);
-            if (meta != null && meta.type() == EntryType.FILE) {
+            boolean alreadyThere = meta != null && targetKnown != null && meta.sameAttributes(targetKnown);
+            if (meta != null && meta.type() == EntryType.FILE && !alreadyThere) {
                 client.call(new ResyncRequest.PutEntry(meta), ResyncReply.Done.class);
             }
             if (dirtyLog != null) {

@@ -136,9 +136,12 @@ public final class ResyncSource {
         }
     }
 
+    /** A file to checksum-compare; {@code targetMeta} is the target's entry when listed (else null). */
+    private record CompareItem(boolean clearEntry, EntryMeta targetMeta) {}
+
     /** Work found while planning: files to compare, files with known dirty blocks, directories to set. */
     private static final class Plan {
-        final Map<String, Boolean> compare = new LinkedHashMap<>(); // path -> clear its entry record
+        final Map<String, CompareItem> compare = new LinkedHashMap<>();
         final Map<String, RoaringBitmap> dirty = new LinkedHashMap<>();
         final List<EntryMeta> directories = new ArrayList<>();
         final Set<String> entriesHandled = new LinkedHashSet<>();
@@ -228,7 +231,7 @@ public final class ResyncSource {
         }
         EntryMeta mine = tree.stat(path);
         if (mine != null && mine.type() == EntryType.FILE) {
-            plan.compare.put(path, true);
+            plan.compare.put(path, new CompareItem(true, null));
             return;
         }
         if (mine == null || mine.type() == EntryType.OTHER) {
@@ -282,7 +285,7 @@ public final class ResyncSource {
                     }
                     case FILE -> {
                         if (!checkpoint.isFileDone(s.path())) {
-                            plan.compare.put(s.path(), plan.records.changedEntries().contains(s.path()));
+                            plan.compare.put(s.path(), new CompareItem(plan.records.changedEntries().contains(s.path()), t));
                         }
                     }
                     case OTHER -> { }
@@ -296,12 +299,12 @@ public final class ResyncSource {
                 : RateLimiter.systemClock(options.rateLimitBytesPerSecond());
         FileSyncer syncer = new FileSyncer(tree, client, ordering, limiter, tracker, checkpoint, dirtyLog, options);
         List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
-        for (Map.Entry<String, Boolean> e : plan.compare.entrySet()) {
+        for (Map.Entry<String, CompareItem> e : plan.compare.entrySet()) {
             String path = e.getKey();
             EntryMeta m = tree.stat(path);
             long planned = m == null ? 0 : FileSyncer.compareBytes(m, checkpoint.blocksDone(path), options.compareBlockBytes());
             tasks.add(() -> {
-                syncer.compareWhole(path, planned, e.getValue());
+                syncer.compareWhole(path, planned, e.getValue().clearEntry(), e.getValue().targetMeta());
                 return null;
             });
         }
@@ -364,7 +367,7 @@ public final class ResyncSource {
             }
         }
         client.call(new ResyncRequest.End(runId, targetHot), ResyncReply.Done.class);
-        if (activity != null) {
+        if (activity != null && !ownHot.isEmpty()) {
             activity.clearRecovered(ownHot);
         }
         checkpoint.finish();

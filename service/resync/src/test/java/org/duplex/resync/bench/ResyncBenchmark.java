@@ -95,23 +95,30 @@ class ResyncBenchmark {
                     (double) pair.channel.dataBytesToTarget() / changed, incSecs);
             assertThat(inc.progress().bytesSent()).isEqualTo(pair.channel.dataBytesToTarget());
 
-            // --- full sync of identical trees vs reading both trees, alternated to share the machine's noise
+            // --- full sync of identical trees vs reading both trees, alternated to share the machine's noise;
+            // "cold": this benchmark's own files are evicted from the page cache first (dd iflag=nocache)
             int rounds = Integer.getInteger("duplex.bench.rounds", 3);
-            List<Double> ratios = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
-                double read = readBoth(pair.sourceData, pair.targetData, 6);
-                pair.channel.resetCounters();
-                long tf = System.nanoTime();
-                pair.run(Kind.FULL);
-                double full = secs(tf);
-                long fullWire = pair.channel.bytesToTarget() + pair.channel.bytesToSource();
-                ratios.add(full / read);
-                System.out.printf("full sync identical, round %d: %.2f s; read both trees (6 threads, warm) %.2f s;"
-                                + " full/read = %.2f; wire %d B = %.4f%% of data; payload %d B%n",
-                        round, full, read, full / read, fullWire, 100.0 * fullWire / data, pair.channel.dataBytesToTarget());
+            for (boolean cold : new boolean[] {false, true}) {
+                List<Double> ratios = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    double read = timed(cold, pair, () -> readBoth(pair.sourceData, pair.targetData, 6));
+                    double hash = timed(cold, pair, () -> hashBoth(pair.sourceData, pair.targetData, 6));
+                    pair.channel.resetCounters();
+                    double full = timed(cold, pair, () -> {
+                        pair.run(Kind.FULL);
+                        return 0.0;
+                    });
+                    long fullWire = pair.channel.bytesToTarget() + pair.channel.bytesToSource();
+                    ratios.add(full / read);
+                    System.out.printf("full sync identical (%s cache), round %d: %.2f s; read both trees (6 threads) %.2f s;"
+                                    + " read+xxHash64 both trees %.2f s; full/read = %.2f; wire %d B = %.4f%% of data;"
+                                    + " payload %d B%n", cold ? "cold" : "warm", round, full, read, hash, full / read,
+                            fullWire, 100.0 * fullWire / data, pair.channel.dataBytesToTarget());
+                }
+                ratios.sort(Double::compare);
+                System.out.printf("full sync identical (%s cache): median full/read = %.2f over %d rounds%n",
+                        cold ? "cold" : "warm", ratios.get(ratios.size() / 2), rounds);
             }
-            ratios.sort(Double::compare);
-            System.out.printf("full sync identical: median full/read = %.2f over %d rounds%n", ratios.get(ratios.size() / 2), rounds);
         }
         journalFigures();
     }
@@ -181,6 +188,58 @@ class ResyncBenchmark {
             files.add(rel);
         }
         return files;
+    }
+
+    private interface Timed {
+        double run() throws Exception;
+    }
+
+    /** Seconds {@code body} takes, after evicting both trees from the page cache when {@code cold}. */
+    private static double timed(boolean cold, ResyncPair pair, Timed body) throws Exception {
+        if (cold) {
+            evict(pair.sourceData);
+            evict(pair.targetData);
+        }
+        long t = System.nanoTime();
+        double inner = body.run();
+        return inner > 0 ? inner : secs(t);
+    }
+
+    /** Drops this tree's files (only these) from the page cache: GNU dd's nocache flag, after an fsync. */
+    private static void evict(Path root) throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                Process dd = new ProcessBuilder("dd", "if=" + p, "iflag=nocache", "count=0", "status=none")
+                        .redirectErrorStream(true).start();
+                if (dd.waitFor() != 0) {
+                    throw new IOException("dd nocache failed on " + p + ": " + new String(dd.getInputStream().readAllBytes()));
+                }
+            }
+        }
+    }
+
+    /** Seconds to read and hash (as resync does) every regular file of both trees. */
+    private static double hashBoth(Path a, Path b, int threads) throws Exception {
+        List<Path> all = new ArrayList<>();
+        for (Path root : List.of(a, b)) {
+            try (Stream<Path> s = Files.walk(root)) {
+                s.filter(Files::isRegularFile).forEach(all::add);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t = System.nanoTime();
+        List<Future<?>> fs = new ArrayList<>();
+        for (Path p : all) {
+            fs.add(pool.submit(() -> org.duplex.resync.hash.BlockHasher.digest(p, 65536, 0)));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        return secs(t);
     }
 
     /** Seconds to read every regular file of both trees with {@code threads} threads. */
