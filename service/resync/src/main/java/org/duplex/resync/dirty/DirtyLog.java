@@ -37,6 +37,8 @@ public final class DirtyLog implements Closeable {
     private final long compactJournalBytes;
     private final DirtyState state;
     private Journal journal;
+    /** Set by the first journal I/O error: memory may then hold marks that are not durable. */
+    private volatile IOException failed;
 
     private DirtyLog(Path dir, long compactJournalBytes, DirtyState state, Journal journal) {
         this.dir = dir;
@@ -137,6 +139,20 @@ public final class DirtyLog implements Closeable {
     }
 
     private void record(DirtyRecord record) throws IOException {
+        IOException earlier = failed;
+        if (earlier != null) {
+            throw new IOException("dirty log in " + dir + " failed earlier and can no longer prove what is dirty: "
+                    + earlier.getMessage(), earlier);
+        }
+        try {
+            recordOrFail(record);
+        } catch (IOException e) {
+            failed = e; // fail-stop: never acknowledge a mark after one may have been lost
+            throw e;
+        }
+    }
+
+    private void recordOrFail(DirtyRecord record) throws IOException {
         long seq;
         Journal j;
         synchronized (this) {

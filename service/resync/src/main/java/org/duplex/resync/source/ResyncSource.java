@@ -67,6 +67,7 @@ public final class ResyncSource {
     private final LongSupplier nanoTime;
     private final Supplier<String> newRunId;
     private volatile ProgressTracker progress;
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param dirtyLog this node's dirty records (null: none kept, e.g. first sync)
@@ -100,6 +101,18 @@ public final class ResyncSource {
      * the link or a disk failed: the checkpoint and the target's flag stay, and a later call resumes.
      */
     public Result run(Kind requested) throws IOException, InterruptedException {
+        if (!running.compareAndSet(false, true)) {
+            throw new org.duplex.common.UserError(org.duplex.common.UserError.Kind.REFUSED,
+                    "a resync run is already in progress on this node (" + progress().runId() + ")");
+        }
+        try {
+            return runOnce(requested);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private Result runOnce(Kind requested) throws IOException, InterruptedException {
         Kind kind = requested;
         String runId = checkpoint.runId();
         if (runId == null || (requested == Kind.FULL && checkpoint.kind() != Kind.FULL)) {

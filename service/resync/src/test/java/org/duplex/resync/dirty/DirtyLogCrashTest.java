@@ -121,6 +121,16 @@ class DirtyLogCrashTest {
         }
     }
 
+    @Test
+    void afterAJournalWriteErrorEveryLaterCallFailsInsteadOfAcknowledgingUndurableMarks() throws IOException {
+        DirtyLog log = DirtyLog.open(base.resolve("f"));
+        log.markDirty("a", 0, 1);
+        log.close(); // the journal's file channel is gone: the next append fails like a dead disk
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.markDirty("b", 0, 1)).isInstanceOf(IOException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.markDirty("a", 0, 1)) // already dirty in memory
+                .isInstanceOf(IOException.class).hasMessageContaining("failed earlier");
+    }
+
     static void randomChange(DirtyLog log, SplittableRandom rnd) throws IOException {
         String path = "dir" + rnd.nextInt(3) + "/f" + rnd.nextInt(20);
         switch (rnd.nextInt(10)) {
