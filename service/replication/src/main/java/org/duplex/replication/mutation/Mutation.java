@@ -69,10 +69,18 @@ public sealed interface Mutation {
         }
     }
 
-    /** Creation of a regular file (open with O_CREAT that created it). */
-    record Create(String path, int mode, int uid, int gid) implements Mutation {
+    /**
+     * Creation of a regular file (open with O_CREAT that created it). {@code uid}/{@code gid} are the
+     * creating caller's, {@code mode} the requested one; both sides apply fs's NewEntries rules.
+     * {@code mtimeNanos} is the new file's mtime.
+     */
+    record Create(String path, int mode, int uid, int gid, long mtimeNanos) implements Mutation {
         public Create {
             ReplicatedPath.require(path);
+        }
+
+        public Create withMtime(long mtime) {
+            return new Create(path, mode, uid, gid, mtime);
         }
     }
 
@@ -84,9 +92,13 @@ public sealed interface Mutation {
     }
 
     /** mknod(2): FIFOs, sockets, device nodes ({@code mode} includes the file type bits). */
-    record Mknod(String path, int mode, long rdev, int uid, int gid) implements Mutation {
+    record Mknod(String path, int mode, long rdev, int uid, int gid, long mtimeNanos) implements Mutation {
         public Mknod {
             ReplicatedPath.require(path);
+        }
+
+        public Mknod withMtime(long mtime) {
+            return new Mknod(path, mode, rdev, uid, gid, mtime);
         }
     }
 

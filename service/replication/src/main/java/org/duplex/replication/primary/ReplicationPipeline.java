@@ -366,6 +366,8 @@ public final class ReplicationPipeline implements AutoCloseable {
             case Mutation.Truncate m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
             case Mutation.Fallocate m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
             case Mutation.CopyRange m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
+            case Mutation.Create m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
+            case Mutation.Mknod m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
             default -> mutation;
         };
     }

@@ -40,6 +40,7 @@ public final class NioMutationApplier implements MutationApplier {
     private static final int OPEN_CHANNELS_MAX = 64;
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
+    private static final int S_ISGID = 02000;
     private static final byte[] ZEROS = new byte[64 << 10];
 
     private final BeneathResolver resolver;
@@ -113,15 +114,14 @@ public final class NioMutationApplier implements MutationApplier {
             return; // O_CREAT without O_EXCL on an existing file: the primary opened it
         }
         Files.createFile(path);
-        Files.setAttribute(path, "unix:mode", m.mode() & 07777);
-        chown(path, m.uid(), m.gid());
+        finishNewEntry(path, m.mode(), m.uid(), m.gid());
+        setMtime(m.path(), m.mtimeNanos());
     }
 
     private void mkdir(Mkdir m) throws IOException {
         Path path = resolver.resolve(m.path(), ENTRY_ITSELF);
         Files.createDirectory(path);
-        Files.setAttribute(path, "unix:mode", m.mode() & 07777);
-        chown(path, m.uid(), m.gid());
+        finishNewEntry(path, m.mode(), m.uid(), m.gid());
     }
 
     private void mknod(Mknod m) throws IOException {
@@ -131,14 +131,14 @@ public final class NioMutationApplier implements MutationApplier {
         }
         Path path = resolver.resolve(m.path(), ENTRY_ITSELF);
         Files.createFile(path);
-        Files.setAttribute(path, "unix:mode", m.mode() & 07777);
-        chown(path, m.uid(), m.gid());
+        finishNewEntry(path, m.mode(), m.uid(), m.gid());
+        setMtime(m.path(), m.mtimeNanos());
     }
 
     private void symlink(Symlink m) throws IOException {
         Path path = resolver.resolve(m.path(), ENTRY_ITSELF);
         Files.createSymbolicLink(path, Path.of(m.target()));
-        chown(path, m.uid(), m.gid());
+        chown(path, m.uid(), parentIsSetgid(path) ? Mutation.NO_OWNER : m.gid());
     }
 
     private void unlink(Unlink m) throws IOException {
@@ -271,6 +271,26 @@ public final class NioMutationApplier implements MutationApplier {
 
     private static FileTime fileTime(long nanos) {
         return nanos == Mutation.NO_TIME ? null : FileTime.from(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Owner and mode of a new entry, by the rules of fs's {@code NewEntries.finish} (which the
+     * primary's filter applies): owner = the creating caller; group = the caller's, except under
+     * a set-group-id directory (the directory's group stays, a new directory keeps S_ISGID);
+     * permission bits exactly as requested.
+     */
+    private static void finishNewEntry(Path path, int mode, int uid, int gid) throws IOException {
+        boolean setgidParent = parentIsSetgid(path);
+        chown(path, uid, setgidParent ? Mutation.NO_OWNER : gid);
+        int wanted = mode & 07777;
+        if (setgidParent && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            wanted |= S_ISGID;
+        }
+        Files.setAttribute(path, "unix:mode", wanted);
+    }
+
+    private static boolean parentIsSetgid(Path path) throws IOException {
+        return ((Integer) Files.getAttribute(path.getParent(), "unix:mode")  & S_ISGID) != 0;
     }
 
     private static void chown(Path path, int uid, int gid) throws IOException {

@@ -42,9 +42,9 @@ public final class MutationCodec {
         switch (mutation) {
             case Write m -> { string(out, m.path()); out.writeLong(m.offset()); out.writeLong(m.mtimeNanos()); bytes(out, m.data()); }
             case Truncate m -> { string(out, m.path()); out.writeLong(m.size()); out.writeLong(m.mtimeNanos()); }
-            case Create m -> { string(out, m.path()); out.writeInt(m.mode()); out.writeInt(m.uid()); out.writeInt(m.gid()); }
+            case Create m -> { string(out, m.path()); out.writeInt(m.mode()); out.writeInt(m.uid()); out.writeInt(m.gid()); out.writeLong(m.mtimeNanos()); }
             case Mkdir m -> { string(out, m.path()); out.writeInt(m.mode()); out.writeInt(m.uid()); out.writeInt(m.gid()); }
-            case Mknod m -> { string(out, m.path()); out.writeInt(m.mode()); out.writeLong(m.rdev()); out.writeInt(m.uid()); out.writeInt(m.gid()); }
+            case Mknod m -> { string(out, m.path()); out.writeInt(m.mode()); out.writeLong(m.rdev()); out.writeInt(m.uid()); out.writeInt(m.gid()); out.writeLong(m.mtimeNanos()); }
             case Symlink m -> { string(out, m.path()); string(out, m.target()); out.writeInt(m.uid()); out.writeInt(m.gid()); }
             case Link m -> { string(out, m.existing()); string(out, m.path()); }
             case Unlink m -> string(out, m.path());
@@ -88,9 +88,9 @@ public final class MutationCodec {
         return switch (type) {
             case WRITE -> { String p = string(in); long off = in.getLong(); long mt = in.getLong(); yield new Write(p, off, bytes(in), mt); }
             case TRUNCATE -> new Truncate(string(in), in.getLong(), in.getLong());
-            case CREATE -> new Create(string(in), in.getInt(), in.getInt(), in.getInt());
+            case CREATE -> new Create(string(in), in.getInt(), in.getInt(), in.getInt(), in.getLong());
             case MKDIR -> new Mkdir(string(in), in.getInt(), in.getInt(), in.getInt());
-            case MKNOD -> new Mknod(string(in), in.getInt(), in.getLong(), in.getInt(), in.getInt());
+            case MKNOD -> new Mknod(string(in), in.getInt(), in.getLong(), in.getInt(), in.getInt(), in.getLong());
             case SYMLINK -> new Symlink(string(in), string(in), in.getInt(), in.getInt());
             case LINK -> new Link(string(in), string(in));
             case UNLINK -> new Unlink(string(in));

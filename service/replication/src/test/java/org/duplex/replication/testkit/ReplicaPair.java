@@ -1,0 +1,126 @@
+package org.duplex.replication.testkit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.duplex.replication.mutation.Mutation;
+import org.duplex.replication.primary.AsyncMode;
+import org.duplex.replication.primary.PeerListener;
+import org.duplex.replication.primary.ReplicationPipeline;
+import org.duplex.replication.secondary.MutationApplier;
+import org.duplex.replication.secondary.NioMutationApplier;
+import org.duplex.replication.secondary.SecondaryListener;
+import org.duplex.replication.secondary.SecondaryServer;
+import org.duplex.replication.wire.FrameFormat;
+
+/**
+ * A primary pipeline on directory A and a secondary server applying into directory B, over real
+ * TCP on 127.0.0.1. The primary's "local operation" is the NIO applier on A (serialized: the
+ * applier caches channels), so the test drives the pipeline exactly as the filter's handler would.
+ */
+public final class ReplicaPair implements AutoCloseable {
+    public static final String MODULE = "test-module@cluster-1";
+
+    public final Path primaryDir;
+    public final Path secondaryDir;
+    public final MemoryDirtyRecorder recorder = new MemoryDirtyRecorder();
+    public final List<String> peerEvents = new CopyOnWriteArrayList<>();
+    public final List<String> secondaryEvents = new CopyOnWriteArrayList<>();
+    public final SecondaryServer secondary;
+    public final ReplicationPipeline pipeline;
+    private final NioMutationApplier localApplier;
+
+    public ReplicaPair(Path base, AsyncMode mode, Duration ackTimeout, UnaryOperator<MutationApplier> wrapSecondaryApplier)
+            throws IOException {
+        this.primaryDir = Files.createDirectories(base.resolve("A"));
+        this.secondaryDir = Files.createDirectories(base.resolve("B"));
+        this.localApplier = new NioMutationApplier(primaryDir);
+        MutationApplier secondaryApplier = wrapSecondaryApplier.apply(new NioMutationApplier(secondaryDir));
+        this.secondary = new SecondaryServer(new InetSocketAddress("127.0.0.1", 0), MODULE, secondaryApplier,
+                new SecondaryListener() {
+                    @Override
+                    public void streamStarted(String peer, long firstSequence) {
+                        secondaryEvents.add("started at #" + firstSequence);
+                    }
+
+                    @Override
+                    public void streamEnded(String reason, boolean needsResync, long appliedThrough) {
+                        secondaryEvents.add("ended resync=" + needsResync + " applied=" + appliedThrough + ": " + reason);
+                    }
+                }, FrameFormat.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofSeconds(5)).start();
+        this.pipeline = ReplicationPipeline.builder()
+                .moduleIdentity(MODULE)
+                .peer(secondary.address())
+                .asyncMode(mode)
+                .ackTimeout(ackTimeout)
+                .handshakeTimeout(Duration.ofSeconds(5))
+                .dirtyRecorder(recorder)
+                .mtimeProbe(this::primaryMtime)
+                .listener(new PeerListener() {
+                    @Override
+                    public void connected(String peer) {
+                        peerEvents.add("connected");
+                    }
+
+                    @Override
+                    public void peerLost(String reason) {
+                        peerEvents.add("lost: " + reason);
+                    }
+                })
+                .build();
+    }
+
+    public ReplicaPair(Path base, AsyncMode mode) throws IOException {
+        this(base, mode, Duration.ofSeconds(30), applier -> applier);
+    }
+
+    /** Runs {@code mutation} through the pipeline with the local step on A; returns the handler's result. */
+    public int execute(Mutation mutation) {
+        return pipeline.execute(mutation, () -> applyLocally(mutation));
+    }
+
+    private int applyLocally(Mutation mutation) {
+        synchronized (localApplier) {
+            try {
+                localApplier.apply(mutation);
+                return mutation instanceof Mutation.Write w ? w.data().length : 0;
+            } catch (NoSuchFileException e) {
+                return -2;
+            } catch (FileAlreadyExistsException e) {
+                return -17;
+            } catch (NotDirectoryException e) {
+                return -20;
+            } catch (DirectoryNotEmptyException e) {
+                return -39;
+            } catch (IOException e) {
+                return -5;
+            }
+        }
+    }
+
+    private long primaryMtime(String path) {
+        try {
+            return Files.getLastModifiedTime(primaryDir.resolve(path), LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            return Mutation.NO_TIME;
+        }
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        secondary.close();
+        localApplier.close();
+    }
+}
