@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.duplex.replication.mutation.Mutation;
 import org.duplex.replication.mutation.Mutation.*;
+import org.duplex.replication.mutation.RenameMode;
 
 /**
  * Applies mutations with java.nio under a root, resolving every path through {@link BeneathResolver}.
@@ -163,6 +164,9 @@ public final class NioMutationApplier implements MutationApplier {
         Path source = existing(m.path(), ENTRY_ITSELF);
         Path target = resolver.resolve(m.target(), ENTRY_ITSELF);
         dropChannels();
+        if (source.equals(target) && m.mode() != RenameMode.NOREPLACE) {
+            return; // rename(2) of a name onto itself changes nothing
+        }
         switch (m.mode()) {
             case REPLACE -> Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
             case NOREPLACE -> {

@@ -43,6 +43,11 @@ public final class ReplicaPair implements AutoCloseable {
 
     public ReplicaPair(Path base, AsyncMode mode, Duration ackTimeout, UnaryOperator<MutationApplier> wrapSecondaryApplier)
             throws IOException {
+        this(base, mode, ackTimeout, wrapSecondaryApplier, path -> false);
+    }
+
+    public ReplicaPair(Path base, AsyncMode mode, Duration ackTimeout, UnaryOperator<MutationApplier> wrapSecondaryApplier,
+            java.util.function.Predicate<String> notReplicated) throws IOException {
         this.primaryDir = Files.createDirectories(base.resolve("A"));
         this.secondaryDir = Files.createDirectories(base.resolve("B"));
         this.localApplier = new NioMutationApplier(primaryDir);
@@ -66,6 +71,7 @@ public final class ReplicaPair implements AutoCloseable {
                 .ackTimeout(ackTimeout)
                 .handshakeTimeout(Duration.ofSeconds(5))
                 .dirtyRecorder(recorder)
+                .notReplicated(notReplicated)
                 .mtimeProbe(this::primaryMtime)
                 .listener(new PeerListener() {
                     @Override
