@@ -115,6 +115,39 @@ class ReplicationStreamTest {
     }
 
     @Test
+    void overlappingWritesToOneFileReachTheSecondaryInTheirLocalOrder() throws Exception {
+        long seed = Long.getLong("replication.seed", new SplittableRandom().nextLong());
+        System.out.println("overlapping writes seed=" + seed + " (reproduce with -Dreplication.seed=" + seed + ")");
+        try (ReplicaPair pair = new ReplicaPair(base, AsyncMode.SECOND)) {
+            pair.pipeline.connect();
+            pair.execute(new Create("table", 0600, 0, 0, Mutation.NO_TIME));
+            int threadCount = 8;
+            ExecutorService threads = Executors.newFixedThreadPool(threadCount);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threadCount; t++) {
+                SplittableRandom random = new SplittableRandom(seed + t);
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        byte[] page = new byte[512 + random.nextInt(2048)];
+                        random.nextBytes(page);
+                        pair.executeSlowly(new Write("table", random.nextInt(4096), page, Mutation.NO_TIME), random.nextInt(50));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            threads.shutdown();
+            long last = pair.pipeline.stats().lastSequence();
+            await().atMost(Duration.ofSeconds(30)).until(() -> pair.pipeline.stats().durableThrough() == last);
+
+            byte[] primary = Files.readAllBytes(pair.primaryDir.resolve("table"));
+            byte[] secondary = Files.readAllBytes(pair.secondaryDir.resolve("table"));
+            assertThat(java.util.Arrays.mismatch(primary, secondary)).as("first differing byte, seed %d", seed).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void aSecondaryOfAnotherModuleRefusesTheHandshakeNamingBothIdentities() throws Exception {
         try (ReplicaPair pair = new ReplicaPair(base, AsyncMode.SECOND);
                 ReplicationPipeline stranger = ReplicationPipeline.builder().moduleIdentity("other-module@cluster-9")

@@ -96,6 +96,20 @@ public final class ReplicaPair implements AutoCloseable {
         return pipeline.execute(mutation, () -> applyLocally(mutation));
     }
 
+    /**
+     * Like {@link #execute}, but the local step yields {@code yields} times after applying, as a
+     * local op that is slow to return would: it widens the gap between local order and send order.
+     */
+    public int executeSlowly(Mutation mutation, int yields) {
+        return pipeline.execute(mutation, () -> {
+            int result = applyLocally(mutation);
+            for (int i = 0; i < yields; i++) {
+                Thread.yield();
+            }
+            return result;
+        });
+    }
+
     private int applyLocally(Mutation mutation) {
         synchronized (localApplier) {
             try {
