@@ -43,6 +43,13 @@ final class DirtyMarks {
         }
     }
 
+    /** After a successful local rename while alone: only the move itself is left to record. */
+    static void afterLocalAlone(DirtyRecorder recorder, Mutation mutation) throws IOException {
+        if (mutation instanceof Rename m && m.mode() != RenameMode.EXCHANGE) {
+            recorder.markRenamed(m.path(), m.target());
+        }
+    }
+
     /** Marks the content range a mutation is about to write as hot (connected path, before the local op). */
     static void beforeLocal(DirtyRecorder recorder, Mutation mutation) throws IOException {
         switch (mutation) {

@@ -161,9 +161,7 @@ public final class ReplicationPipeline implements AutoCloseable {
                         return result;
                     }
                     if (!replicating) {
-                        if (mutation instanceof Mutation.Rename) {
-                            DirtyMarks.recordMissing(recorder, mutation, true);
-                        }
+                        DirtyMarks.afterLocalAlone(recorder, mutation);
                         return result;
                     }
                     sequence = enqueue(mutation);
