@@ -1,6 +1,6 @@
 package org.duplex.fs.filter;
 
-/** What a mounted filter lets applications do; switchable at run time ({@code FilterMount.setMode}). */
+/** What a mounted filter lets applications do; switchable at run time ({@link FilterMount#setMode}). */
 public enum FilterMode {
     /** Every mutating operation goes to the {@link MutationHandler} (the primary). */
     READ_WRITE,
