@@ -1,0 +1,191 @@
+package org.duplex.fs.filter;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.duplex.common.Check;
+import org.duplex.common.UserError;
+import org.duplex.fs.Errno;
+import org.duplex.fs.NativeFs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FUSE filter mounted in place over one replicated directory.
+ *
+ * <p>{@link #mount} opens the directory first, then mounts FUSE on top of the same path, so
+ * applications keep their paths and the filter still reaches the real files underneath through
+ * the fd it opened. Reads are served in C; each mutating operation is one upcall into the
+ * {@link MutationHandler} (unless the mode is {@link FilterMode#READ_ONLY}: EROFS).
+ * libfuse's multi-threaded loop runs on a thread this class starts; its workers attach to the
+ * JVM on their first upcall.
+ *
+ * <p>If the JVM dies, the kernel aborts the connection when {@code /dev/fuse} closes:
+ * applications get ENOTCONN, never a hang. The stale mount left behind is detached at the next
+ * {@link #mount} of the same path.
+ */
+public final class FilterMount implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FilterMount.class);
+    private static final Duration LOOP_EXIT_WAIT = Duration.ofSeconds(10);
+
+    static {
+        NativeFs.procPath(0); // loads libduplexfs.so before the natives below are used
+    }
+
+    private final Path directory;
+    private final UpcallDispatcher dispatcher;
+    private final Thread loop;
+    private final int maxThreads;
+    private long handle;
+    private volatile int loopResult = Integer.MIN_VALUE;
+    private boolean unmounted;
+
+    private FilterMount(Path directory, UpcallDispatcher dispatcher, long handle, int maxThreads) {
+        this.directory = directory;
+        this.maxThreads = maxThreads;
+        this.dispatcher = dispatcher;
+        this.handle = handle;
+        this.loop = new Thread(this::serve, "duplex-fuse " + directory);
+        this.loop.setDaemon(true);
+    }
+
+    /**
+     * Mounts the filter over {@code directory} (absolute, an existing directory) with up to
+     * {@code maxThreads} worker threads, after cleaning a stale mount left there by a crashed
+     * process. Needs root (CAP_SYS_ADMIN).
+     *
+     * @throws UserError naming the directory and the reason when it cannot be mounted
+     */
+    public static FilterMount mount(Path directory, MutationHandler handler, FilterMode mode, int maxThreads) {
+        Check.argument(directory.isAbsolute(), "filter mount point must be absolute: %s", directory);
+        Check.argument(maxThreads >= 1 && maxThreads <= 1024, "maxThreads out of range 1..1024: %d", maxThreads);
+        String path = directory.normalize().toString();
+        cleanStaleMount(path);
+        long type = NativeFs.statfsType(path);
+        if (type < 0) {
+            throw new UserError(UserError.Kind.NOT_FOUND,
+                    "cannot mount the Duplex filter on " + path + ": " + Errno.describe((int) type));
+        }
+        if (type == NativeFs.FUSE_SUPER_MAGIC) {
+            throw new UserError(UserError.Kind.REFUSED, "cannot mount the Duplex filter on " + path
+                    + ": a FUSE file system is already mounted there (another Duplex filter still running?)");
+        }
+        UpcallDispatcher dispatcher = new UpcallDispatcher(handler, mode, path);
+        int[] err = new int[1];
+        String[] what = new String[1];
+        long handle = mount0(path.getBytes(java.nio.charset.StandardCharsets.UTF_8), fsName(path), dispatcher, err, what);
+        if (handle == 0) {
+            throw new UserError(UserError.Kind.FAILED, "cannot mount the Duplex filter on " + path + ": "
+                    + what[0] + " failed: " + Errno.describe(err[0]));
+        }
+        FilterMount m = new FilterMount(directory, dispatcher, handle, maxThreads);
+        m.loop.start();
+        log.info("filter mounted on {} in {} mode", path, mode);
+        return m;
+    }
+
+    /** The "source" shown in /proc/mounts: the path, with characters mount options cannot carry replaced. */
+    static String fsName(String path) {
+        return "duplex:" + path.replaceAll("[,\\\\\\s]", "_");
+    }
+
+    /** Detaches a mount whose FUSE server died ("transport endpoint is not connected"). */
+    static void cleanStaleMount(String path) {
+        long[] st = new long[org.duplex.fs.FileStat.FIELDS];
+        int r = NativeFs.fstatat(NativeFs.AT_FDCWD, path, 0, st);
+        if (r == -Errno.ENOTCONN) {
+            int u = NativeFs.umount2(path, NativeFs.MNT_DETACH);
+            log.warn("filter: detached a stale FUSE mount on {} left by a dead process ({})", path,
+                    u == 0 ? "ok" : Errno.describe(u));
+        }
+    }
+
+    private void serve() {
+        loopResult = loop0(handle, maxThreads);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public FilterMode mode() {
+        return dispatcher.mode();
+    }
+
+    /** Switches between serving writes and refusing them with EROFS; takes effect for the next operation. */
+    public void setMode(FilterMode mode) {
+        FilterMode old = dispatcher.mode();
+        dispatcher.setMode(mode);
+        if (old != mode) {
+            log.info("filter on {}: mode {} -> {}", directory, old, mode);
+        }
+    }
+
+    /**
+     * Unmounts; fails (and stays mounted) if applications still use the directory.
+     *
+     * @throws UserError REFUSED with EBUSY when busy, FAILED otherwise
+     */
+    public synchronized void unmount() {
+        if (unmounted) {
+            return;
+        }
+        int r = unmount0(handle, 0);
+        if (r < 0) {
+            throw new UserError(r == -Errno.EBUSY ? UserError.Kind.REFUSED : UserError.Kind.FAILED,
+                    "cannot unmount the Duplex filter from " + directory + ": " + Errno.describe(r)
+                            + (r == -Errno.EBUSY ? " (processes still use files there; stop them first)" : ""));
+        }
+        finish();
+    }
+
+    /**
+     * Unmounts; if applications still use the directory, detaches the mount lazily (they keep
+     * their open files until they close them, new opens see the directory underneath).
+     */
+    @Override
+    public synchronized void close() {
+        if (unmounted) {
+            return;
+        }
+        int r = unmount0(handle, 0);
+        if (r == -Errno.EBUSY) {
+            log.warn("filter on {} is busy; detaching lazily", directory);
+            r = unmount0(handle, NativeFs.MNT_DETACH);
+        }
+        if (r < 0) {
+            log.error("filter on {}: unmount failed: {}", directory, Errno.describe(r));
+        }
+        finish();
+    }
+
+    private void finish() {
+        unmounted = true;
+        try {
+            loop.join(TimeUnit.MILLISECONDS.convert(LOOP_EXIT_WAIT));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (loop.isAlive()) {
+            // Lazily detached and still in use: the loop ends only when the last user closes,
+            // so the native state must stay allocated (a small, bounded leak per such stop).
+            log.warn("filter on {}: the FUSE loop is still serving open files after unmount", directory);
+            return;
+        }
+        destroy0(handle);
+        handle = 0;
+        log.info("filter unmounted from {} (loop result {})", directory, loopResult);
+    }
+
+    /** Mounts; returns a handle, or 0 with {@code err[0]} = errno and {@code what[0]} = the failed step. */
+    private static native long mount0(byte[] path, String fsname, UpcallDispatcher dispatcher, int[] err, String[] what);
+
+    /** Runs libfuse's multi-threaded loop until the file system is unmounted; returns its result. */
+    private static native int loop0(long handle, int maxThreads);
+
+    /** {@code umount2(path, flags)} of this mount (never a lazy one unless asked): 0 or -errno. */
+    private static native int unmount0(long handle, int flags);
+
+    /** Frees the session, the inode table and the directory fd. Only after the loop returned. */
+    private static native void destroy0(long handle);
+}
