@@ -20,6 +20,12 @@ public sealed interface Mutation {
     /** A time that is not carried: the applier leaves that timestamp alone. */
     long NO_TIME = Long.MIN_VALUE;
 
+    /**
+     * UTIME_NOW in a {@link SetTimes} built by the primary's handler: the pipeline replaces it with
+     * the time the primary actually set before sending; it never travels.
+     */
+    long NOW = Long.MIN_VALUE + 1;
+
     /** An owner id (uid or gid) that is not carried. */
     int NO_OWNER = -1;
 
@@ -34,6 +40,11 @@ public sealed interface Mutation {
             if (data == null) {
                 throw new IllegalArgumentException("write to '" + path + "' has no data");
             }
+        }
+
+        /** The first {@code length} bytes only (a short write). */
+        public Write truncatedTo(int length) {
+            return length >= data.length ? this : new Write(path, offset, Arrays.copyOf(data, length), mtimeNanos);
         }
 
         public Write withMtime(long mtime) {

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
+import org.duplex.common.Check;
 import org.duplex.replication.link.Connection;
 import org.duplex.replication.link.Connector;
 import org.duplex.replication.mutation.Mutation;
@@ -65,12 +66,18 @@ public final class ReplicationPipeline implements AutoCloseable {
         int run();
     }
 
-    /** Reads a regular file's mtime after a local change, in ns since the epoch ({@link Mutation#NO_TIME} if unknown). */
-    @FunctionalInterface
-    public interface MtimeProbe {
+    /**
+     * Reads an entry's times right after its local change, in ns since the epoch
+     * ({@link Mutation#NO_TIME} if unknown): the values the mutation then carries to the peer.
+     */
+    public interface StatProbe {
         long mtimeNanos(String path);
 
-        MtimeProbe NONE = path -> Mutation.NO_TIME;
+        default long atimeNanos(String path) {
+            return Mutation.NO_TIME;
+        }
+
+        StatProbe NONE = path -> Mutation.NO_TIME;
     }
 
     static final int EIO = 5;
@@ -82,7 +89,7 @@ public final class ReplicationPipeline implements AutoCloseable {
     private final Connector connector;
     private final DirtyRecorder recorder;
     private final Predicate<String> notReplicated;
-    private final MtimeProbe mtimeProbe;
+    private final StatProbe statProbe;
     private final PeerListener listener;
     private final FrameFormat format;
     private final long ackTimeoutNanos;
@@ -107,11 +114,11 @@ public final class ReplicationPipeline implements AutoCloseable {
     private long peerLosses;
 
     ReplicationPipeline(PipelineSettings settings, Connector connector, DirtyRecorder recorder,
-            Predicate<String> notReplicated, MtimeProbe mtimeProbe, PeerListener listener) {
+            Predicate<String> notReplicated, StatProbe statProbe, PeerListener listener) {
         this.connector = connector;
         this.recorder = recorder;
         this.notReplicated = notReplicated;
-        this.mtimeProbe = mtimeProbe;
+        this.statProbe = statProbe;
         this.listener = listener;
         this.format = new FrameFormat(settings.maxPayloadBytes());
         this.ackTimeoutNanos = settings.ackTimeout().toNanos();
@@ -137,17 +144,49 @@ public final class ReplicationPipeline implements AutoCloseable {
      * timeout (twice, at most: once for window room, once for the ack) plus the local op.
      */
     public int execute(Mutation mutation, LocalOperation local) {
-        if (isNotReplicated(mutation)) {
-            return crossesReplicationBoundary(mutation) ? -EXDEV : local.run();
-        }
-        LockPlan plan = LockPlan.of(mutation);
+        return execute(mutation, local, statProbe);
+    }
+
+    /**
+     * As {@link #execute(Mutation, LocalOperation)}, with a probe for this one call (the filter's
+     * handler stats the fd it was given, the cheapest way to the resulting times). The mutation is
+     * fitted to the local result before it is sent: a short write sends the bytes written, a
+     * copy-range the bytes copied, and {@link Mutation#NOW} times become the times the primary set.
+     */
+    public int execute(Mutation mutation, LocalOperation local, StatProbe probe) {
+        return execute(LockPlan.of(mutation).exclusive(), () -> mutation, local, probe);
+    }
+
+    /** Builds the mutation once the namespace lock is held; null means "nothing to replicate". */
+    @FunctionalInterface
+    public interface MutationSource {
+        Mutation resolve();
+    }
+
+    /**
+     * As {@link #execute(Mutation, LocalOperation, StatProbe)}, but the mutation (its paths above all)
+     * is built only once the namespace lock is held, exclusively when {@code changesNames}: the
+     * filter's handler reads the current name of the fd it was given at that point, when no rename
+     * or unlink can be in progress, so a write never travels under a name its file no longer has.
+     */
+    public int execute(boolean changesNames, MutationSource source, LocalOperation local, StatProbe probe) {
         long sequence;
         int result;
+        boolean needsDurable = false;
         try {
             awaitWindowRoom();
-            Lock namespace = plan.exclusive() ? namespaceLock.writeLock() : namespaceLock.readLock();
+            Lock namespace = changesNames ? namespaceLock.writeLock() : namespaceLock.readLock();
             namespace.lockInterruptibly();
             try {
+                Mutation mutation = source.resolve();
+                if (mutation == null) {
+                    return local.run();
+                }
+                if (isNotReplicated(mutation)) {
+                    return crossesReplicationBoundary(mutation) ? -EXDEV : local.run();
+                }
+                LockPlan plan = LockPlan.of(mutation);
+                Check.that(plan.exclusive() == changesNames, "%s executed with changesNames=%s", mutation, changesNames);
                 List<RangeLocks.Held> held = lockRanges(plan);
                 try {
                     boolean replicating = isConnected();
@@ -164,7 +203,8 @@ public final class ReplicationPipeline implements AutoCloseable {
                         DirtyMarks.afterLocalAlone(recorder, mutation);
                         return result;
                     }
-                    sequence = enqueue(mutation);
+                    sequence = enqueue(mutation, result, probe);
+                    needsDurable = mutation instanceof Mutation.Fsync;
                 } finally {
                     held.forEach(RangeLocks.Held::close);
                 }
@@ -172,7 +212,7 @@ public final class ReplicationPipeline implements AutoCloseable {
                 namespace.unlock();
             }
         } catch (IOException e) {
-            log.error("replicate: cannot record '{}' in the dirty recorder, answering EIO: {}", mutation.path(), e.toString());
+            log.error("replicate: cannot record an operation in the dirty recorder, answering EIO: {}", e.toString());
             return -EIO;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,7 +221,7 @@ public final class ReplicationPipeline implements AutoCloseable {
         if (sequence <= 0) {
             return sequence == 0 ? result : (int) sequence; // lost meanwhile: recorded (0) or not (-EIO)
         }
-        return awaitAck(sequence, mutation instanceof Mutation.Fsync) ? result : -EIO;
+        return awaitAck(sequence, needsDurable) ? result : -EIO;
     }
 
     /**
@@ -333,9 +373,9 @@ public final class ReplicationPipeline implements AutoCloseable {
      * or, when the peer was lost since the operation started, records it dirty and returns 0 (done)
      * or -EIO (recording failed).
      */
-    private long enqueue(Mutation mutation) {
+    private long enqueue(Mutation mutation, int result, StatProbe probe) {
         synchronized (orderStripes[Math.floorMod(mutation.path().hashCode(), ORDER_STRIPES)]) {
-            Mutation toSend = withResultingMtime(mutation);
+            Mutation toSend = LocalOutcome.fit(mutation, result, probe);
             byte[] payload = MutationCodec.encode(toSend);
             lock.lock();
             try {
@@ -356,18 +396,6 @@ public final class ReplicationPipeline implements AutoCloseable {
                 lock.unlock();
             }
         }
-    }
-
-    private Mutation withResultingMtime(Mutation mutation) {
-        return switch (mutation) {
-            case Mutation.Write m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
-            case Mutation.Truncate m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
-            case Mutation.Fallocate m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
-            case Mutation.CopyRange m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
-            case Mutation.Create m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
-            case Mutation.Mknod m -> m.withMtime(mtimeProbe.mtimeNanos(m.path()));
-            default -> mutation;
-        };
     }
 
     private void awaitWindowRoom() throws InterruptedException {

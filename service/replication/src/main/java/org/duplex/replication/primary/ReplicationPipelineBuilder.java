@@ -20,7 +20,7 @@ import org.duplex.resync.DirtyRecorder;
  *       .ackTimeout(Duration.ofSeconds(100))
  *       .dirtyRecorder(recorder)
  *       .notReplicated(path -> path.startsWith("pg_stat_tmp"))
- *       .mtimeProbe(path -> nativeFs.mtimeNanos(path))
+ *       .statProbe(path -> mtimeOf(path))
  *       .listener(engineEvents)
  *       .build();
  *   pipeline.connect();
@@ -36,7 +36,7 @@ public final class ReplicationPipelineBuilder {
     private Connector connector;
     private DirtyRecorder recorder;
     private Predicate<String> notReplicated = path -> false;
-    private ReplicationPipeline.MtimeProbe mtimeProbe = ReplicationPipeline.MtimeProbe.NONE;
+    private ReplicationPipeline.StatProbe statProbe = ReplicationPipeline.StatProbe.NONE;
     private PeerListener listener = PeerListener.NONE;
 
     ReplicationPipelineBuilder() {}
@@ -95,8 +95,9 @@ public final class ReplicationPipelineBuilder {
         return this;
     }
 
-    public ReplicationPipelineBuilder mtimeProbe(ReplicationPipeline.MtimeProbe probe) {
-        this.mtimeProbe = probe;
+    /** How the pipeline reads resulting times when the caller gives no per-call probe. */
+    public ReplicationPipelineBuilder statProbe(ReplicationPipeline.StatProbe probe) {
+        this.statProbe = probe;
         return this;
     }
 
@@ -112,7 +113,7 @@ public final class ReplicationPipelineBuilder {
                 Objects.requireNonNull(connector, "replication pipeline: peer or connector is required"),
                 Objects.requireNonNull(recorder, "replication pipeline: dirty recorder is required"),
                 Objects.requireNonNull(notReplicated, "notReplicated"),
-                Objects.requireNonNull(mtimeProbe, "mtimeProbe"),
+                Objects.requireNonNull(statProbe, "statProbe"),
                 Objects.requireNonNull(listener, "listener"));
     }
 }

@@ -72,7 +72,7 @@ public final class ReplicaPair implements AutoCloseable {
                 .handshakeTimeout(Duration.ofSeconds(5))
                 .dirtyRecorder(recorder)
                 .notReplicated(notReplicated)
-                .mtimeProbe(this::primaryMtime)
+                .statProbe(this::primaryMtime)
                 .listener(new PeerListener() {
                     @Override
                     public void connected(String peer) {
