@@ -14,7 +14,9 @@ import org.duplex.fs.filter.FileRef;
  * in progress, the kernel's answer is exact.
  *
  * <p>The filter is mounted in place over the directory, so the kernel spells the underlying files
- * with the directory's own path as prefix.
+ * with the directory's own path as prefix. Never resolve that path here (stat, open...): it goes
+ * through the mount, whose directory locks the kernel may hold for an operation that waits for
+ * the pipeline's namespace lock, which the caller holds: a deadlock. Only fds and /proc.
  */
 final class CurrentPaths {
     private static final String DELETED = " (deleted)";
@@ -53,8 +55,8 @@ final class CurrentPaths {
     private String relative(int fd) {
         int[] errno = new int[1];
         String target = NativeFs.readlinkat(NativeFs.AT_FDCWD, NativeFs.procPath(fd), errno);
-        if (target == null || target.endsWith(DELETED) && !stillNamed(target)) {
-            return null;
+        if (target == null || target.endsWith(DELETED)) {
+            return null; // unlinked name (or one really ending so): of(FileRef) falls back on the filter's path
         }
         if (target.equals(directory)) {
             return ".";
@@ -63,12 +65,6 @@ final class CurrentPaths {
             return target.substring(directory.length() + 1);
         }
         return null;
-    }
-
-    /** A file whose name really ends in " (deleted)" is still there under that name. */
-    private static boolean stillNamed(String target) {
-        long[] st = new long[FileStat.FIELDS];
-        return NativeFs.fstatat(NativeFs.AT_FDCWD, target, NativeFs.AT_SYMLINK_NOFOLLOW, st) == 0;
     }
 
     private static boolean stillLinked(int fd) {
