@@ -24,7 +24,7 @@ public final class RangeLocks {
         }
     }
 
-    private final Map<String, List<Range>> held = new HashMap<>();
+    private final Map<Object, List<Range>> held = new HashMap<>();
 
     /** A held lock; closing it releases the range. */
     public interface Held extends AutoCloseable {
@@ -32,8 +32,8 @@ public final class RangeLocks {
         void close();
     }
 
-    /** Blocks until {@code [offset, offset + length)} of {@code path} is free, then holds it. */
-    public Held lock(String path, long offset, long length) throws InterruptedException {
+    /** Blocks until {@code [offset, offset + length)} of the file {@code path} (a path or a file identity) is free, then holds it. */
+    public Held lock(Object path, long offset, long length) throws InterruptedException {
         long end = length >= WHOLE_FILE - offset ? WHOLE_FILE : offset + Math.max(1, length);
         Range range = new Range(offset, end);
         synchronized (this) {
@@ -50,7 +50,7 @@ public final class RangeLocks {
         return held.size();
     }
 
-    private boolean overlapsHeld(String path, Range range) {
+    private boolean overlapsHeld(Object path, Range range) {
         List<Range> ranges = held.get(path);
         if (ranges == null) {
             return false;
@@ -63,7 +63,7 @@ public final class RangeLocks {
         return false;
     }
 
-    private synchronized void release(String path, Range range) {
+    private synchronized void release(Object path, Range range) {
         List<Range> ranges = held.get(path);
         if (ranges == null || !ranges.remove(range)) {
             throw new IllegalStateException("range " + range + " of '" + path + "' released but not held");

@@ -80,6 +80,18 @@ public final class ReplicationPipeline implements AutoCloseable {
         StatProbe NONE = path -> Mutation.NO_TIME;
     }
 
+    /**
+     * What makes two paths the same file for locking: hard links must share range locks and the
+     * per-file order section. Called with the namespace lock held; must not block on the mount.
+     */
+    @FunctionalInterface
+    public interface FileIdentity {
+        /** A key equal for every name of one file (e.g. its inode), or the path when unknown. */
+        Object of(String path);
+
+        FileIdentity PATH = path -> path;
+    }
+
     static final int EIO = 5;
     static final int EINTR = 4;
     static final int EXDEV = 18;
@@ -90,6 +102,7 @@ public final class ReplicationPipeline implements AutoCloseable {
     private final DirtyRecorder recorder;
     private final Predicate<String> notReplicated;
     private final StatProbe statProbe;
+    private final FileIdentity fileIdentity;
     private final PeerListener listener;
     private final FrameFormat format;
     private final long ackTimeoutNanos;
@@ -114,7 +127,8 @@ public final class ReplicationPipeline implements AutoCloseable {
     private long peerLosses;
 
     ReplicationPipeline(PipelineSettings settings, Connector connector, DirtyRecorder recorder,
-            Predicate<String> notReplicated, StatProbe statProbe, PeerListener listener) {
+            Predicate<String> notReplicated, StatProbe statProbe, FileIdentity fileIdentity, PeerListener listener) {
+        this.fileIdentity = fileIdentity;
         this.connector = connector;
         this.recorder = recorder;
         this.notReplicated = notReplicated;
@@ -185,7 +199,7 @@ public final class ReplicationPipeline implements AutoCloseable {
                 if (isNotReplicated(mutation)) {
                     return crossesReplicationBoundary(mutation) ? -EXDEV : local.run();
                 }
-                LockPlan plan = LockPlan.of(mutation);
+                LockPlan plan = LockPlan.of(mutation, fileIdentity);
                 Check.that(plan.exclusive() == changesNames, "%s executed with changesNames=%s", mutation, changesNames);
                 List<RangeLocks.Held> held = lockRanges(plan);
                 try {
@@ -203,7 +217,7 @@ public final class ReplicationPipeline implements AutoCloseable {
                         DirtyMarks.afterLocalAlone(recorder, mutation);
                         return result;
                     }
-                    sequence = enqueue(mutation, result, probe);
+                    sequence = enqueue(mutation, result, probe, plan);
                     needsDurable = mutation instanceof Mutation.Fsync;
                 } finally {
                     held.forEach(RangeLocks.Held::close);
@@ -359,7 +373,7 @@ public final class ReplicationPipeline implements AutoCloseable {
         List<RangeLocks.Held> held = new java.util.ArrayList<>(plan.ranges().size());
         try {
             for (LockPlan.FileRange range : plan.ranges()) {
-                held.add(rangeLocks.lock(range.path(), range.offset(), range.length()));
+                held.add(rangeLocks.lock(range.file(), range.offset(), range.length()));
             }
         } catch (InterruptedException e) {
             held.forEach(RangeLocks.Held::close);
@@ -373,8 +387,8 @@ public final class ReplicationPipeline implements AutoCloseable {
      * or, when the peer was lost since the operation started, records it dirty and returns 0 (done)
      * or -EIO (recording failed).
      */
-    private long enqueue(Mutation mutation, int result, StatProbe probe) {
-        synchronized (orderStripes[Math.floorMod(mutation.path().hashCode(), ORDER_STRIPES)]) {
+    private long enqueue(Mutation mutation, int result, StatProbe probe, LockPlan plan) {
+        synchronized (orderStripes[Math.floorMod(plan.orderKey().hashCode(), ORDER_STRIPES)]) {
             Mutation toSend = LocalOutcome.fit(mutation, result, probe);
             byte[] payload = MutationCodec.encode(toSend);
             lock.lock();

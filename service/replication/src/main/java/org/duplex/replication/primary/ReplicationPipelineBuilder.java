@@ -38,6 +38,7 @@ public final class ReplicationPipelineBuilder {
     private Predicate<String> notReplicated = path -> false;
     private ReplicationPipeline.StatProbe statProbe = ReplicationPipeline.StatProbe.NONE;
     private PeerListener listener = PeerListener.NONE;
+    private ReplicationPipeline.FileIdentity fileIdentity = ReplicationPipeline.FileIdentity.PATH;
 
     ReplicationPipelineBuilder() {}
 
@@ -101,6 +102,12 @@ public final class ReplicationPipelineBuilder {
         return this;
     }
 
+    /** How to tell that two paths are one file (hard links); e.g. {@code filter.UnderlyingInodes}. Default: the path. */
+    public ReplicationPipelineBuilder fileIdentity(ReplicationPipeline.FileIdentity identity) {
+        this.fileIdentity = identity;
+        return this;
+    }
+
     public ReplicationPipelineBuilder listener(PeerListener listener) {
         this.listener = listener;
         return this;
@@ -114,6 +121,7 @@ public final class ReplicationPipelineBuilder {
                 Objects.requireNonNull(recorder, "replication pipeline: dirty recorder is required"),
                 Objects.requireNonNull(notReplicated, "notReplicated"),
                 Objects.requireNonNull(statProbe, "statProbe"),
+                Objects.requireNonNull(fileIdentity, "fileIdentity"),
                 Objects.requireNonNull(listener, "listener"));
     }
 }

@@ -56,6 +56,7 @@ class FilterEndToEndTest {
     private SecondaryServer secondary;
     private ReplicationPipeline pipeline;
     private FilterMount mount;
+    private UnderlyingInodes inodes;
 
     private void start(AsyncMode mode) throws IOException {
         primary = Files.createDirectories(base.resolve("A"));
@@ -63,7 +64,7 @@ class FilterEndToEndTest {
         secondary = new SecondaryServer(new InetSocketAddress("127.0.0.1", 0), MODULE, new NioMutationApplier(secondaryDir),
                 SecondaryListener.NONE, FrameFormat.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofSeconds(5)).start();
         pipeline = ReplicationPipeline.builder().moduleIdentity(MODULE).peer(secondary.address()).asyncMode(mode)
-                .ackTimeout(Duration.ofSeconds(2)).dirtyRecorder(recorder).build();
+                .ackTimeout(Duration.ofSeconds(2)).dirtyRecorder(recorder).fileIdentity(inodes = new UnderlyingInodes(primary)).build();
         pipeline.connect();
         mount = FilterMount.mount(primary, new ReplicatingHandler(new PassthroughHandler(), pipeline, primary), FilterMode.READ_WRITE, 8);
     }
@@ -78,6 +79,9 @@ class FilterEndToEndTest {
         }
         if (secondary != null) {
             secondary.close();
+        }
+        if (inodes != null) {
+            inodes.close();
         }
     }
 

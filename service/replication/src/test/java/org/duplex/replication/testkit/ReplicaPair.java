@@ -73,6 +73,7 @@ public final class ReplicaPair implements AutoCloseable {
                 .dirtyRecorder(recorder)
                 .notReplicated(notReplicated)
                 .statProbe(this::primaryMtime)
+                .fileIdentity(this::primaryInode)
                 .listener(new PeerListener() {
                     @Override
                     public void connected(String peer) {
@@ -113,8 +114,13 @@ public final class ReplicaPair implements AutoCloseable {
     private int applyLocally(Mutation mutation) {
         synchronized (localApplier) {
             try {
+                int copied = mutation instanceof Mutation.CopyRange c ? bytesAvailable(c) : 0;
                 localApplier.apply(mutation);
-                return mutation instanceof Mutation.Write w ? w.data().length : 0;
+                return switch (mutation) {
+                    case Mutation.Write w -> w.data().length;
+                    case Mutation.CopyRange c -> copied; // copy_file_range returns what it copied
+                    default -> 0;
+                };
             } catch (NoSuchFileException e) {
                 return -2;
             } catch (FileAlreadyExistsException e) {
@@ -127,6 +133,21 @@ public final class ReplicaPair implements AutoCloseable {
                 return -5;
             }
         }
+    }
+
+    /** The inode of a path on A, so hard links share locks, as the filter's UnderlyingInodes does. */
+    private Object primaryInode(String path) {
+        try {
+            return Files.getAttribute(primaryDir.resolve(path), "unix:ino", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return path;
+        }
+    }
+
+    private int bytesAvailable(Mutation.CopyRange copy) throws IOException {
+        Path source = primaryDir.resolve(copy.source());
+        long size = Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS) ? Files.size(source) : 0;
+        return (int) Math.max(0, Math.min(copy.length(), size - copy.sourceOffset()));
     }
 
     private long primaryMtime(String path) {
