@@ -23,6 +23,8 @@
 /* Node ids are entry addresses, as in passthrough_ll.c: they must fit. */
 _Static_assert(sizeof(fuse_ino_t) >= sizeof(uintptr_t), "fuse_ino_t too small to hold a pointer");
 
+#define MAX_WRITE_BYTES (1024 * 1024)
+
 static struct dx_fs *fs_of(fuse_req_t req)
 {
 	return (struct dx_fs *) fuse_req_userdata(req);
@@ -63,6 +65,8 @@ static void dx_init(void *userdata, struct fuse_conn_info *conn)
 	/* open(O_TRUNC) arrives as one open request (one upcall), not setattr + open. */
 	if (conn->capable & FUSE_CAP_ATOMIC_O_TRUNC)
 		conn->want |= FUSE_CAP_ATOMIC_O_TRUNC;
+	/* Fewer, larger write upcalls: up to 1 MiB per request (the kernel caps it by max_pages). */
+	conn->max_write = MAX_WRITE_BYTES;
 	/* Locks stay local to this node's kernel. */
 	conn->want &= ~(FUSE_CAP_POSIX_LOCKS | FUSE_CAP_FLOCK_LOCKS);
 }

@@ -188,4 +188,26 @@ class UpcallContractTest {
         assertThat(out).contains("Invalid or incomplete multibyte or wide character");
         assertThat(handler.drain()).isEmpty();
     }
+
+    @Test
+    void aOneMebibyteWriteIsOneUpcall() {
+        int fd = open("big", NativeFs.O_CREAT | NativeFs.O_WRONLY, 0644);
+        handler.drain();
+        assertThat(NativeFs.pwrite(fd, ByteBuffer.allocateDirect(1 << 20), 0)).isEqualTo(1 << 20);
+        assertThat(NativeFs.close(fd)).isZero();
+        assertThat(handler.drain()).containsExactly("write big @0 +1048576");
+    }
+
+    @Test
+    void unmountRefusesWhileBusyAndCloseDetaches() {
+        int fd = open("f", NativeFs.O_CREAT | NativeFs.O_WRONLY, 0644);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(mount::unmount)
+                    .isInstanceOf(org.duplex.common.UserError.class)
+                    .hasMessageContaining(dir.toString()).hasMessageContaining("EBUSY");
+            assertThat(NativeFs.pwrite(fd, bytes("still served"), 0)).isEqualTo(12);
+        } finally {
+            assertThat(NativeFs.close(fd)).isZero();
+        }
+    }
 }
