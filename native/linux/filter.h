@@ -25,6 +25,7 @@ struct dx_fs {
 	jobject dispatcher; /* global ref */
 	struct dx_methods m;
 	double timeout;     /* attr/entry cache timeout, seconds */
+	volatile int read_only; /* set by Java (FilterMode.READ_ONLY): opens for writing fail with EROFS */
 	int mounted;
 };
 

@@ -153,6 +153,13 @@ JNIEXPORT jint JNICALL Java_org_duplex_fs_filter_FilterMount_unmount0(JNIEnv *en
 	return 0;
 }
 
+JNIEXPORT void JNICALL Java_org_duplex_fs_filter_FilterMount_setReadOnly0(JNIEnv *env, jclass cls, jlong handle,
+									    jboolean read_only)
+{
+	(void) env; (void) cls;
+	fs_of_handle(handle)->read_only = read_only ? 1 : 0;
+}
+
 JNIEXPORT void JNICALL Java_org_duplex_fs_filter_FilterMount_destroy0(JNIEnv *env, jclass cls, jlong handle)
 {
 	(void) cls;

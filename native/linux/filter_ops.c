@@ -444,6 +444,9 @@ static void dx_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct dx_fs *fs = fs_of(req);
 	struct dx_inode *inode = inode_of(req, ino);
+	/* As on a read-only mount: refuse at open, not only at the first write. */
+	if (fs->read_only && ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC)))
+		return (void) fuse_reply_err(req, EROFS);
 	char proc[64];
 	proc_path(proc, sizeof(proc), inode->fd);
 	int fd = open(proc, underlying_flags(fi->flags & ~O_TRUNC) | O_CLOEXEC);

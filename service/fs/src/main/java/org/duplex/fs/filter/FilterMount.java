@@ -78,6 +78,7 @@ public final class FilterMount implements AutoCloseable {
             throw new UserError(UserError.Kind.FAILED, "cannot mount the Duplex filter on " + path + ": "
                     + what[0] + " failed: " + Errno.describe(err[0]));
         }
+        setReadOnly0(handle, mode == FilterMode.READ_ONLY);
         FilterMount m = new FilterMount(directory, dispatcher, handle, maxThreads);
         m.loop.start();
         log.info("filter mounted on {} in {} mode", path, mode);
@@ -113,9 +114,11 @@ public final class FilterMount implements AutoCloseable {
     }
 
     /** Switches between serving writes and refusing them with EROFS; takes effect for the next operation. */
-    public void setMode(FilterMode mode) {
+    public synchronized void setMode(FilterMode mode) {
+        Check.that(!unmounted, "setMode on an unmounted filter (%s)", directory);
         FilterMode old = dispatcher.mode();
         dispatcher.setMode(mode);
+        setReadOnly0(handle, mode == FilterMode.READ_ONLY);
         if (old != mode) {
             log.info("filter on {}: mode {} -> {}", directory, old, mode);
         }
@@ -185,6 +188,9 @@ public final class FilterMount implements AutoCloseable {
 
     /** {@code umount2(path, flags)} of this mount (never a lazy one unless asked): 0 or -errno. */
     private static native int unmount0(long handle, int flags);
+
+    /** Makes opens for writing fail with EROFS (read-only mode), or not. */
+    private static native void setReadOnly0(long handle, boolean readOnly);
 
     /** Frees the session, the inode table and the directory fd. Only after the loop returned. */
     private static native void destroy0(long handle);
