@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * libfuse's multi-threaded loop runs on a thread this class starts; its workers attach to the
  * JVM on their first upcall.
  *
- * <p>If the JVM dies, the kernel aborts the connection when {@code /dev/fuse} closes:
+ * <p>A JVM that exits normally (including on SIGTERM) unmounts through a shutdown hook. If the
+ * JVM dies, the kernel aborts the connection when {@code /dev/fuse} closes:
  * applications get ENOTCONN, never a hang. The stale mount left behind is detached at the next
  * {@link #mount} of the same path.
  */
@@ -36,6 +37,8 @@ public final class FilterMount implements AutoCloseable {
     private final UpcallDispatcher dispatcher;
     private final Thread loop;
     private final int maxThreads;
+    /** Unmounts if the JVM exits (SIGTERM, System.exit) while still mounted. */
+    private final Thread shutdownHook = new Thread(this::close, "duplex-fuse-unmount");
     private long handle;
     private volatile int loopResult = Integer.MIN_VALUE;
     private boolean unmounted;
@@ -81,6 +84,7 @@ public final class FilterMount implements AutoCloseable {
         setReadOnly0(handle, mode == FilterMode.READ_ONLY);
         FilterMount m = new FilterMount(directory, dispatcher, handle, maxThreads);
         m.loop.start();
+        Runtime.getRuntime().addShutdownHook(m.shutdownHook);
         log.info("filter mounted on {} in {} mode", path, mode);
         return m;
     }
@@ -164,6 +168,13 @@ public final class FilterMount implements AutoCloseable {
 
     private void finish() {
         unmounted = true;
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook is running or about to, and finds us unmounted
+            }
+        }
         try {
             loop.join(TimeUnit.MILLISECONDS.convert(LOOP_EXIT_WAIT));
         } catch (InterruptedException e) {
