@@ -52,6 +52,14 @@ public final class FilterMount implements AutoCloseable {
         this.loop.setDaemon(true);
     }
 
+    /** Worker threads when the caller does not say: enough for a database's concurrent writers. */
+    public static final int DEFAULT_MAX_THREADS = 16;
+
+    /** {@link #mount(Path, MutationHandler, FilterMode, int)} with {@link #DEFAULT_MAX_THREADS}. */
+    public static FilterMount mount(Path directory, MutationHandler handler, FilterMode mode) {
+        return mount(directory, handler, mode, DEFAULT_MAX_THREADS);
+    }
+
     /**
      * Mounts the filter over {@code directory} (absolute, an existing directory) with up to
      * {@code maxThreads} worker threads, after cleaning a stale mount left there by a crashed

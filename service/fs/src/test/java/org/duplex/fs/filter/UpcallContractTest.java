@@ -228,4 +228,14 @@ class UpcallContractTest {
             assertThat(listed).isEqualTo(names);
         }
     }
+
+    @Test
+    void nonAsciiUtf8NamesArePassedIntact() {
+        assertThat(NativeFs.mkdirat(AT_FDCWD, root + "répertoire", 0755)).isZero();
+        int fd = open("répertoire/日本語 📹", NativeFs.O_CREAT | NativeFs.O_WRONLY, 0644);
+        assertThat(NativeFs.pwrite(fd, bytes("x"), 0)).isEqualTo(1);
+        assertThat(NativeFs.close(fd)).isZero();
+        assertThat(handler.drain()).containsExactly("mkdir répertoire", "create répertoire/日本語 📹",
+                "write répertoire/日本語 📹 @0 +1");
+    }
 }
