@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class FilterMount implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FilterMount.class);
     private static final Duration LOOP_EXIT_WAIT = Duration.ofSeconds(10);
+    /** After a lazy detach the loop only ends when the last open file closes: do not wait for that. */
+    private static final Duration DETACHED_LOOP_EXIT_WAIT = Duration.ofSeconds(1);
 
     static {
         NativeFs.procPath(0); // loads libduplexfs.so before the natives below are used
@@ -39,9 +41,16 @@ public final class FilterMount implements AutoCloseable {
     private final int maxThreads;
     /** Unmounts if the JVM exits (SIGTERM, System.exit) while still mounted. */
     private final Thread shutdownHook = new Thread(this::close, "duplex-fuse-unmount");
+    /**
+     * Guards the native handle's lifetime between the loop thread and callers. Lock order: this
+     * object's monitor, then nativeLock; the loop thread takes only nativeLock.
+     */
+    private final Object nativeLock = new Object();
     private long handle;
-    private volatile int loopResult = Integer.MIN_VALUE;
-    private boolean unmounted;
+    private int loopResult = Integer.MIN_VALUE;
+    private boolean loopEnded;
+    private boolean stopping; // an unmount by Duplex is under way: the loop's end is expected
+    private volatile boolean unmounted;
 
     private FilterMount(Path directory, UpcallDispatcher dispatcher, long handle, int maxThreads) {
         this.directory = directory;
@@ -114,7 +123,38 @@ public final class FilterMount implements AutoCloseable {
     }
 
     private void serve() {
-        loopResult = loop0(handle, maxThreads);
+        int r = loop0(handle, maxThreads);
+        synchronized (nativeLock) {
+            loopResult = r;
+            loopEnded = true;
+            if (unmounted) {
+                freeNative();
+                return;
+            }
+            if (stopping) {
+                return;
+            }
+        }
+        log.error("filter on {} stopped serving (loop result {}): it was unmounted by something other than"
+                + " Duplex; writes there are no longer intercepted", directory, r);
+    }
+
+    /**
+     * True while the filter intercepts the directory. False after {@link #unmount}/{@link #close},
+     * and also if something else unmounted it (then writes bypass Duplex: the node must react).
+     */
+    public boolean isServing() {
+        synchronized (nativeLock) {
+            return !loopEnded && !unmounted;
+        }
+    }
+
+    /** Frees the native state once both the loop has ended and Duplex has let go of the mount. */
+    private void freeNative() {
+        if (handle != 0) {
+            destroy0(handle);
+            handle = 0;
+        }
     }
 
     public Path directory() {
@@ -145,7 +185,11 @@ public final class FilterMount implements AutoCloseable {
         if (unmounted) {
             return;
         }
-        int r = unmount0(handle, 0);
+        if (loopHasEnded()) {
+            finish();
+            return;
+        }
+        int r = unmountNative(0);
         if (r < 0) {
             throw new UserError(r == -Errno.EBUSY ? UserError.Kind.REFUSED : UserError.Kind.FAILED,
                     "cannot unmount the Duplex filter from " + directory + ": " + Errno.describe(r)
@@ -163,19 +207,53 @@ public final class FilterMount implements AutoCloseable {
         if (unmounted) {
             return;
         }
-        int r = unmount0(handle, 0);
+        if (loopHasEnded()) {
+            finish();
+            return;
+        }
+        int r = unmountNative(0);
+        boolean detached = false;
         if (r == -Errno.EBUSY) {
             log.warn("filter on {} is busy; detaching lazily", directory);
-            r = unmount0(handle, NativeFs.MNT_DETACH);
+            r = unmountNative(NativeFs.MNT_DETACH);
+            detached = r == 0;
         }
         if (r < 0) {
             log.error("filter on {}: unmount failed: {}", directory, Errno.describe(r));
         }
-        finish();
+        finish(detached ? DETACHED_LOOP_EXIT_WAIT : LOOP_EXIT_WAIT);
+    }
+
+    private int unmountNative(int flags) {
+        synchronized (nativeLock) {
+            stopping = true;
+        }
+        int r = unmount0(handle, flags);
+        if (r < 0) {
+            synchronized (nativeLock) {
+                stopping = false;
+            }
+        }
+        return r;
+    }
+
+    private boolean loopHasEnded() {
+        synchronized (nativeLock) {
+            return loopEnded;
+        }
     }
 
     private void finish() {
-        unmounted = true;
+        finish(LOOP_EXIT_WAIT);
+    }
+
+    private void finish(Duration loopExitWait) {
+        synchronized (nativeLock) {
+            unmounted = true;
+            if (loopEnded) {
+                freeNative();
+            }
+        }
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -184,19 +262,17 @@ public final class FilterMount implements AutoCloseable {
             }
         }
         try {
-            loop.join(TimeUnit.MILLISECONDS.convert(LOOP_EXIT_WAIT));
+            loop.join(TimeUnit.MILLISECONDS.convert(loopExitWait));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (loop.isAlive()) {
-            // Lazily detached and still in use: the loop ends only when the last user closes,
-            // so the native state must stay allocated (a small, bounded leak per such stop).
-            log.warn("filter on {}: the FUSE loop is still serving open files after unmount", directory);
+            // Lazily detached and still in use: the loop ends when the last user closes, and
+            // then frees the native state itself (serve()).
+            log.warn("filter on {}: detached, still serving files opened before; freed when they close", directory);
             return;
         }
-        destroy0(handle);
-        handle = 0;
-        log.info("filter unmounted from {} (loop result {})", directory, loopResult);
+        log.info("filter unmounted from {}", directory);
     }
 
     /** Mounts; returns a handle, or 0 with {@code err[0]} = errno and {@code what[0]} = the failed step. */

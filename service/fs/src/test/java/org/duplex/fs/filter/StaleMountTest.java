@@ -93,4 +93,34 @@ class StaleMountTest {
                     .hasMessageContaining(dir.toString()).hasMessageContaining("already mounted");
         }
     }
+
+    @Test
+    void anUnmountFromOutsideIsNoticed() throws Exception {
+        FilterMount m = FilterMount.mount(dir, new PassthroughHandler(), FilterMode.READ_WRITE, 2);
+        try {
+            assertThat(m.isServing()).isTrue();
+            assertThat(NativeFs.umount2(dir.toString(), 0)).isZero();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !m.isServing());
+        } finally {
+            m.close();
+        }
+        assertThat(m.isServing()).isFalse();
+        m.unmount(); // already let go: a no-op, no error
+    }
+
+    @Test
+    void closeWhileBusyDetachesAndKeepsServingOpenFiles() throws Exception {
+        FilterMount m = FilterMount.mount(dir, new PassthroughHandler(), FilterMode.READ_WRITE, 2);
+        int fd = NativeFs.openat(NativeFs.AT_FDCWD, dir + "/f", NativeFs.O_CREAT | NativeFs.O_RDWR, 0644);
+        assertThat(fd).isGreaterThanOrEqualTo(0);
+        try {
+            m.close();
+            assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(" " + dir + " ");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(3).put(new byte[] {1, 2, 3}).flip();
+            assertThat(NativeFs.pwrite(fd, b, 0)).as("a file opened before the detach still works").isEqualTo(3);
+        } finally {
+            assertThat(NativeFs.close(fd)).isZero();
+        }
+        assertThat(Files.readAllBytes(dir.resolve("f"))).containsExactly(1, 2, 3);
+    }
 }
