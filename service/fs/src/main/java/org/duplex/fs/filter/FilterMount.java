@@ -1,11 +1,13 @@
 package org.duplex.fs.filter;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.duplex.common.Check;
 import org.duplex.common.UserError;
 import org.duplex.fs.Errno;
+import org.duplex.fs.FileStat;
 import org.duplex.fs.NativeFs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,7 @@ public final class FilterMount implements AutoCloseable {
     private static final Duration DETACHED_LOOP_EXIT_WAIT = Duration.ofSeconds(1);
 
     static {
-        NativeFs.procPath(0); // loads libduplexfs.so before the natives below are used
+        NativeFs.ensureLoaded(); // the natives below live in libduplexfs.so too
     }
 
     private final Path directory;
@@ -93,7 +95,7 @@ public final class FilterMount implements AutoCloseable {
         UpcallDispatcher dispatcher = new UpcallDispatcher(handler, mode, path);
         int[] err = new int[1];
         String[] what = new String[1];
-        long handle = mount0(path.getBytes(java.nio.charset.StandardCharsets.UTF_8), fsName(path), dispatcher, err, what);
+        long handle = mount0(path.getBytes(StandardCharsets.UTF_8), fsName(path), dispatcher, err, what);
         if (handle == 0) {
             throw new UserError(UserError.Kind.FAILED, "cannot mount the Duplex filter on " + path + ": "
                     + what[0] + " failed: " + Errno.describe(err[0]));
@@ -113,7 +115,7 @@ public final class FilterMount implements AutoCloseable {
 
     /** Detaches a mount whose FUSE server died ("transport endpoint is not connected"). */
     static void cleanStaleMount(String path) {
-        long[] st = new long[org.duplex.fs.FileStat.FIELDS];
+        long[] st = new long[FileStat.FIELDS];
         int r = NativeFs.fstatat(NativeFs.AT_FDCWD, path, 0, st);
         if (r == -Errno.ENOTCONN) {
             int u = NativeFs.umount2(path, NativeFs.MNT_DETACH);
