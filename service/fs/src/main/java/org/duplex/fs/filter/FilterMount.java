@@ -92,6 +92,10 @@ public final class FilterMount implements AutoCloseable {
             throw new UserError(UserError.Kind.REFUSED, "cannot mount the Duplex filter on " + path
                     + ": a FUSE file system is already mounted there (another Duplex filter still running?)");
         }
+        for (OpenFileScan.Holder h : OpenFileScan.holdersBelow(directory)) {
+            log.warn("filter on {}: {} from before the mount; its writes through that will bypass the filter"
+                    + " (not replicated) until it reopens", path, h);
+        }
         UpcallDispatcher dispatcher = new UpcallDispatcher(handler, mode, path);
         int[] err = new int[1];
         String[] what = new String[1];
