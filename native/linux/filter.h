@@ -8,7 +8,9 @@
 
 #define FUSE_USE_VERSION 312
 #include <fuse_lowlevel.h>
+#include <errno.h>
 #include <jni.h>
+#include <stdint.h>
 
 #include "inode_table.h"
 
@@ -25,8 +27,43 @@ struct dx_fs {
 	jobject dispatcher; /* global ref */
 	struct dx_methods m;
 	double timeout;     /* attr/entry cache timeout, seconds */
+	volatile int read_only; /* set by Java (FilterMode.READ_ONLY): opens for writing fail with EROFS */
 	int mounted;
 };
+
+/* The request's mount. */
+static inline struct dx_fs *fs_of(fuse_req_t req)
+{
+	return (struct dx_fs *) fuse_req_userdata(req);
+}
+
+static inline struct dx_inode *inode_of(fuse_req_t req, fuse_ino_t ino)
+{
+	if (ino == FUSE_ROOT_ID)
+		return &fs_of(req)->table.root;
+	return (struct dx_inode *) (uintptr_t) ino;
+}
+
+static inline fuse_ino_t node_id(struct dx_inode *inode)
+{
+	return inode->is_root ? FUSE_ROOT_ID : (fuse_ino_t) (uintptr_t) inode;
+}
+
+/* A reply error from a negative result (-errno), guarding against a bogus 0 or positive. */
+static inline int err_of(long r)
+{
+	return r < 0 && r > -4096 ? (int) -r : EIO;
+}
+
+/* Looks `name` up under `parent` and registers it in the table; fills e. 0 or errno. */
+int dx_lookup_entry(struct dx_fs *fs, struct dx_inode *parent, const char *name, struct fuse_entry_param *e);
+
+/* Directory operations (filter_dir.c). */
+void dx_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi);
+void dx_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t offset, struct fuse_file_info *fi);
+void dx_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t offset, struct fuse_file_info *fi);
+void dx_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi);
+void dx_fsyncdir(fuse_req_t req, fuse_ino_t ino, int datasync, struct fuse_file_info *fi);
 
 /* The operations table handed to fuse_session_new. */
 extern const struct fuse_lowlevel_ops dx_filter_ops;

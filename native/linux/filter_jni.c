@@ -148,9 +148,17 @@ JNIEXPORT jint JNICALL Java_org_duplex_fs_filter_FilterMount_unmount0(JNIEnv *en
 	if (umount2(fs->mountpoint, flags | UMOUNT_NOFOLLOW) < 0)
 		return -errno;
 	fs->mounted = 0;
-	/* Wake the loop's workers even if the kernel keeps the connection for open files. */
-	fuse_session_exit(fs->se);
+	/* No fuse_session_exit here: after a full unmount the kernel ends the connection and the
+	   loop returns by itself (ENODEV); after a lazy detach the loop must go on serving the files
+	   still open, until the last one closes. */
 	return 0;
+}
+
+JNIEXPORT void JNICALL Java_org_duplex_fs_filter_FilterMount_setReadOnly0(JNIEnv *env, jclass cls, jlong handle,
+									    jboolean read_only)
+{
+	(void) env; (void) cls;
+	fs_of_handle(handle)->read_only = read_only ? 1 : 0;
 }
 
 JNIEXPORT void JNICALL Java_org_duplex_fs_filter_FilterMount_destroy0(JNIEnv *env, jclass cls, jlong handle)

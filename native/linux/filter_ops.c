@@ -3,9 +3,9 @@
  * example/passthrough_ll.c. Reads are answered here from the directory underneath; every
  * mutating op is exactly one upcall (filter_upcall.c) which performs it, and this file only
  * keeps the inode table in step and replies. Every request ends in exactly one reply.
+ * Directory handles live in filter_dir.c.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -23,32 +23,11 @@
 /* Node ids are entry addresses, as in passthrough_ll.c: they must fit. */
 _Static_assert(sizeof(fuse_ino_t) >= sizeof(uintptr_t), "fuse_ino_t too small to hold a pointer");
 
-static struct dx_fs *fs_of(fuse_req_t req)
-{
-	return (struct dx_fs *) fuse_req_userdata(req);
-}
-
-static struct dx_inode *inode_of(fuse_req_t req, fuse_ino_t ino)
-{
-	if (ino == FUSE_ROOT_ID)
-		return &fs_of(req)->table.root;
-	return (struct dx_inode *) (uintptr_t) ino;
-}
-
-static fuse_ino_t node_id(struct dx_inode *inode)
-{
-	return inode->is_root ? FUSE_ROOT_ID : (fuse_ino_t) (uintptr_t) inode;
-}
+#define MAX_WRITE_BYTES (1024 * 1024)
 
 static void proc_path(char *buf, size_t size, int fd)
 {
 	snprintf(buf, size, "/proc/self/fd/%d", fd);
-}
-
-/* A reply error from a negative result (-errno), guarding against a bogus 0 or positive. */
-static int err_of(long r)
-{
-	return r < 0 && r > -4096 ? (int) -r : EIO;
 }
 
 static void dx_init(void *userdata, struct fuse_conn_info *conn)
@@ -63,12 +42,14 @@ static void dx_init(void *userdata, struct fuse_conn_info *conn)
 	/* open(O_TRUNC) arrives as one open request (one upcall), not setattr + open. */
 	if (conn->capable & FUSE_CAP_ATOMIC_O_TRUNC)
 		conn->want |= FUSE_CAP_ATOMIC_O_TRUNC;
+	/* Fewer, larger write upcalls: up to 1 MiB per request (the kernel caps it by max_pages). */
+	conn->max_write = MAX_WRITE_BYTES;
 	/* Locks stay local to this node's kernel. */
 	conn->want &= ~(FUSE_CAP_POSIX_LOCKS | FUSE_CAP_FLOCK_LOCKS);
 }
 
 /* Looks `name` up under `parent` and registers it; fills e. 0 or errno. */
-static int do_lookup(struct dx_fs *fs, struct dx_inode *parent, const char *name, struct fuse_entry_param *e)
+int dx_lookup_entry(struct dx_fs *fs, struct dx_inode *parent, const char *name, struct fuse_entry_param *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->attr_timeout = fs->timeout;
@@ -91,7 +72,7 @@ static int do_lookup(struct dx_fs *fs, struct dx_inode *parent, const char *name
 static void dx_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	struct fuse_entry_param e;
-	int err = do_lookup(fs_of(req), inode_of(req, parent), name, &e);
+	int err = dx_lookup_entry(fs_of(req), inode_of(req, parent), name, &e);
 	if (err)
 		fuse_reply_err(req, err);
 	else
@@ -171,7 +152,7 @@ static void reply_new_entry(fuse_req_t req, struct dx_inode *parent, const char 
 	if (r < 0)
 		return (void) fuse_reply_err(req, err_of(r));
 	struct fuse_entry_param e;
-	int err = do_lookup(fs_of(req), parent, name, &e);
+	int err = dx_lookup_entry(fs_of(req), parent, name, &e);
 	if (err)
 		fuse_reply_err(req, err);
 	else
@@ -210,9 +191,8 @@ static void dx_link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t parent, const cha
 	e.entry_timeout = fs->timeout;
 	if (fstatat(inode->fd, "", &e.attr, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) < 0)
 		return (void) fuse_reply_err(req, errno);
-	if (dx_table_add_link(&fs->table, inode, dir, name) < 0) {
-		/* The lookup was counted; only the name is unknown, which costs path knowledge only. */
-	}
+	/* On ENOMEM the lookup is still counted; only the new name stays unknown (path knowledge). */
+	(void) dx_table_add_link(&fs->table, inode, dir, name);
 	e.ino = node_id(inode);
 	fuse_reply_entry(req, &e);
 }
@@ -260,139 +240,6 @@ static void dx_rename(fuse_req_t req, fuse_ino_t parent, const char *name, fuse_
 	fuse_reply_err(req, 0);
 }
 
-struct dx_dir {
-	DIR *dp;
-	struct dirent *entry;
-	off_t offset;
-};
-
-static struct dx_dir *dir_of(struct fuse_file_info *fi)
-{
-	return (struct dx_dir *) (uintptr_t) fi->fh;
-}
-
-static void dx_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
-{
-	struct dx_dir *d = calloc(1, sizeof(*d));
-	if (d == NULL)
-		return (void) fuse_reply_err(req, ENOMEM);
-	int fd = openat(inode_of(req, ino)->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		int err = errno;
-		free(d);
-		return (void) fuse_reply_err(req, err);
-	}
-	d->dp = fdopendir(fd);
-	if (d->dp == NULL) {
-		int err = errno;
-		close(fd);
-		free(d);
-		return (void) fuse_reply_err(req, err);
-	}
-	fi->fh = (uintptr_t) d;
-	if (fuse_reply_open(req, fi) == -ENOENT) {
-		/* The request was interrupted: no release will come. */
-		closedir(d->dp);
-		free(d);
-	}
-}
-
-static bool is_dot_or_dotdot(const char *name)
-{
-	return name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'));
-}
-
-static void do_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t offset, struct fuse_file_info *fi,
-		       bool plus)
-{
-	struct dx_fs *fs = fs_of(req);
-	struct dx_dir *d = dir_of(fi);
-	struct dx_inode *dir = inode_of(req, ino);
-	char *buf = calloc(1, size);
-	if (buf == NULL)
-		return (void) fuse_reply_err(req, ENOMEM);
-	char *p = buf;
-	size_t rem = size;
-	int err = 0;
-	if (offset != d->offset) {
-		seekdir(d->dp, offset);
-		d->entry = NULL;
-		d->offset = offset;
-	}
-	for (;;) {
-		if (d->entry == NULL) {
-			errno = 0;
-			d->entry = readdir(d->dp);
-			if (d->entry == NULL) {
-				err = errno;
-				break;
-			}
-		}
-		off_t next = d->entry->d_off;
-		const char *name = d->entry->d_name;
-		size_t entsize;
-		struct dx_inode *added = NULL;
-		if (plus) {
-			struct fuse_entry_param e;
-			if (is_dot_or_dotdot(name)) {
-				memset(&e, 0, sizeof(e));
-				e.attr.st_ino = d->entry->d_ino;
-				e.attr.st_mode = (mode_t) d->entry->d_type << 12;
-			} else {
-				err = do_lookup(fs, dir, name, &e);
-				if (err)
-					break;
-				added = inode_of(req, e.ino);
-			}
-			entsize = fuse_add_direntry_plus(req, p, rem, name, &e, next);
-		} else {
-			struct stat st = { .st_ino = d->entry->d_ino, .st_mode = (mode_t) d->entry->d_type << 12 };
-			entsize = fuse_add_direntry(req, p, rem, name, &st, next);
-		}
-		if (entsize > rem) {
-			if (added != NULL)
-				dx_table_forget(&fs->table, added, 1);
-			break;
-		}
-		p += entsize;
-		rem -= entsize;
-		d->entry = NULL;
-		d->offset = next;
-	}
-	/* An error after entries were stored cannot be reported without breaking lookup counts:
-	   return what was collected (as passthrough_ll.c does). */
-	if (err && rem == size)
-		fuse_reply_err(req, err);
-	else
-		fuse_reply_buf(req, buf, size - rem);
-	free(buf);
-}
-
-static void dx_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t offset, struct fuse_file_info *fi)
-{
-	do_readdir(req, ino, size, offset, fi, false);
-}
-
-static void dx_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t offset, struct fuse_file_info *fi)
-{
-	do_readdir(req, ino, size, offset, fi, true);
-}
-
-static void dx_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
-{
-	(void) ino;
-	struct dx_dir *d = dir_of(fi);
-	closedir(d->dp);
-	free(d);
-	fuse_reply_err(req, 0);
-}
-
-static void dx_fsyncdir(fuse_req_t req, fuse_ino_t ino, int datasync, struct fuse_file_info *fi)
-{
-	long r = dx_up_fsync(fs_of(req), req, inode_of(req, ino), dirfd(dir_of(fi)->dp), datasync, 1);
-	fuse_reply_err(req, r < 0 ? err_of(r) : 0);
-}
-
 /*
  * Open flags for the file underneath. O_APPEND goes: the kernel computes each append's offset
  * under its inode lock and sends it, so the handler writes (and replicates) at an absolute
@@ -422,7 +269,7 @@ static void dx_create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_
 	if (fd < 0)
 		return (void) fuse_reply_err(req, err_of(fd));
 	struct fuse_entry_param e;
-	int err = do_lookup(fs, dir, name, &e);
+	int err = dx_lookup_entry(fs, dir, name, &e);
 	if (err) {
 		close((int) fd);
 		return (void) fuse_reply_err(req, err);
@@ -440,6 +287,9 @@ static void dx_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct dx_fs *fs = fs_of(req);
 	struct dx_inode *inode = inode_of(req, ino);
+	/* As on a read-only mount: refuse at open, not only at the first write. */
+	if (fs->read_only && ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC)))
+		return (void) fuse_reply_err(req, EROFS);
 	char proc[64];
 	proc_path(proc, sizeof(proc), inode->fd);
 	int fd = open(proc, underlying_flags(fi->flags & ~O_TRUNC) | O_CLOEXEC);

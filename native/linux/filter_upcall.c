@@ -131,7 +131,7 @@ static long end(struct call *c, long result)
 	return result;
 }
 
-static jlong node_id(const struct dx_inode *inode)
+static jlong java_node_id(const struct dx_inode *inode)
 {
 	return inode->is_root ? (jlong) FUSE_ROOT_ID : (jlong) (uintptr_t) inode;
 }
@@ -180,7 +180,7 @@ long dx_up_write(struct dx_fs *fs, fuse_req_t req, struct dx_inode *inode, int f
 	jobject buf = c.failed ? NULL : (*c.env)->NewDirectByteBuffer(c.env, data, (jlong) size);
 	if (buf == NULL)
 		c.failed = true;
-	long r = CALL_INT(&c, fs, write, node_id(inode), p, (jint) fd, (jlong) off, buf);
+	long r = CALL_INT(&c, fs, write, java_node_id(inode), p, (jint) fd, (jlong) off, buf);
 	return end(&c, r);
 }
 
@@ -192,7 +192,7 @@ long dx_up_create(struct dx_fs *fs, fuse_req_t req, struct dx_inode *parent, con
 		return -EIO;
 	jbyteArray pp = path(&c, fs, parent);
 	jbyteArray n = str(&c, name);
-	long r = CALL_INT(&c, fs, create, node_id(parent), pp, (jint) parent->fd, n, (jint) flags, (jint) mode);
+	long r = CALL_INT(&c, fs, create, java_node_id(parent), pp, (jint) parent->fd, n, (jint) flags, (jint) mode);
 	return end(&c, r);
 }
 
@@ -203,7 +203,7 @@ long dx_up_mkdir(struct dx_fs *fs, fuse_req_t req, struct dx_inode *parent, cons
 		return -EIO;
 	jbyteArray pp = path(&c, fs, parent);
 	jbyteArray n = str(&c, name);
-	long r = CALL_INT(&c, fs, mkdir, node_id(parent), pp, (jint) parent->fd, n, (jint) mode);
+	long r = CALL_INT(&c, fs, mkdir, java_node_id(parent), pp, (jint) parent->fd, n, (jint) mode);
 	return end(&c, r);
 }
 
@@ -215,7 +215,7 @@ long dx_up_mknod(struct dx_fs *fs, fuse_req_t req, struct dx_inode *parent, cons
 		return -EIO;
 	jbyteArray pp = path(&c, fs, parent);
 	jbyteArray n = str(&c, name);
-	long r = CALL_INT(&c, fs, mknod, node_id(parent), pp, (jint) parent->fd, n, (jint) mode, (jlong) rdev);
+	long r = CALL_INT(&c, fs, mknod, java_node_id(parent), pp, (jint) parent->fd, n, (jint) mode, (jlong) rdev);
 	return end(&c, r);
 }
 
@@ -228,7 +228,7 @@ long dx_up_symlink(struct dx_fs *fs, fuse_req_t req, struct dx_inode *parent, co
 	jbyteArray pp = path(&c, fs, parent);
 	jbyteArray n = str(&c, name);
 	jbyteArray t = str(&c, target);
-	long r = CALL_INT(&c, fs, symlink, node_id(parent), pp, (jint) parent->fd, n, t);
+	long r = CALL_INT(&c, fs, symlink, java_node_id(parent), pp, (jint) parent->fd, n, t);
 	return end(&c, r);
 }
 
@@ -241,7 +241,7 @@ long dx_up_link(struct dx_fs *fs, fuse_req_t req, struct dx_inode *inode, struct
 	jbyteArray p = path(&c, fs, inode);
 	jbyteArray np = path(&c, fs, newparent);
 	jbyteArray nn = str(&c, newname);
-	long r = CALL_INT(&c, fs, link, node_id(inode), p, (jint) inode->fd, node_id(newparent), np,
+	long r = CALL_INT(&c, fs, link, java_node_id(inode), p, (jint) inode->fd, java_node_id(newparent), np,
 			  (jint) newparent->fd, nn);
 	return end(&c, r);
 }
@@ -253,8 +253,8 @@ long dx_up_unlink(struct dx_fs *fs, fuse_req_t req, struct dx_inode *parent, con
 		return -EIO;
 	jbyteArray pp = path(&c, fs, parent);
 	jbyteArray n = str(&c, name);
-	long r = dir ? CALL_INT(&c, fs, rmdir, node_id(parent), pp, (jint) parent->fd, n)
-		     : CALL_INT(&c, fs, unlink, node_id(parent), pp, (jint) parent->fd, n);
+	long r = dir ? CALL_INT(&c, fs, rmdir, java_node_id(parent), pp, (jint) parent->fd, n)
+		     : CALL_INT(&c, fs, unlink, java_node_id(parent), pp, (jint) parent->fd, n);
 	return end(&c, r);
 }
 
@@ -268,7 +268,7 @@ long dx_up_rename(struct dx_fs *fs, fuse_req_t req, struct dx_inode *parent, con
 	jbyteArray n = str(&c, name);
 	jbyteArray np = path(&c, fs, newparent);
 	jbyteArray nn = str(&c, newname);
-	long r = CALL_INT(&c, fs, rename, node_id(parent), pp, (jint) parent->fd, n, node_id(newparent), np,
+	long r = CALL_INT(&c, fs, rename, java_node_id(parent), pp, (jint) parent->fd, n, java_node_id(newparent), np,
 			  (jint) newparent->fd, nn, (jint) flags);
 	return end(&c, r);
 }
@@ -280,7 +280,7 @@ long dx_up_setattr(struct dx_fs *fs, fuse_req_t req, struct dx_inode *inode, int
 	if (!begin(&c, req))
 		return -EIO;
 	jbyteArray p = path(&c, fs, inode);
-	long r = CALL_INT(&c, fs, setattr, node_id(inode), p, (jint) inode->fd, (jint) open_fd, (jint) valid,
+	long r = CALL_INT(&c, fs, setattr, java_node_id(inode), p, (jint) inode->fd, (jint) open_fd, (jint) valid,
 			  (jint) attr->st_mode, (jint) attr->st_uid, (jint) attr->st_gid, (jlong) attr->st_size,
 			  (jlong) times[0].tv_sec, (jlong) times[0].tv_nsec, (jlong) times[1].tv_sec,
 			  (jlong) times[1].tv_nsec);
@@ -293,7 +293,7 @@ long dx_up_truncate_on_open(struct dx_fs *fs, fuse_req_t req, struct dx_inode *i
 	if (!begin(&c, req))
 		return -EIO;
 	jbyteArray p = path(&c, fs, inode);
-	long r = CALL_INT(&c, fs, truncate_on_open, node_id(inode), p, (jint) fd);
+	long r = CALL_INT(&c, fs, truncate_on_open, java_node_id(inode), p, (jint) fd);
 	return end(&c, r);
 }
 
@@ -304,7 +304,7 @@ long dx_up_fallocate(struct dx_fs *fs, fuse_req_t req, struct dx_inode *inode, i
 	if (!begin(&c, req))
 		return -EIO;
 	jbyteArray p = path(&c, fs, inode);
-	long r = CALL_INT(&c, fs, fallocate, node_id(inode), p, (jint) fd, (jint) mode, (jlong) offset, (jlong) length);
+	long r = CALL_INT(&c, fs, fallocate, java_node_id(inode), p, (jint) fd, (jint) mode, (jlong) offset, (jlong) length);
 	return end(&c, r);
 }
 
@@ -317,7 +317,7 @@ long dx_up_copy_file_range(struct dx_fs *fs, fuse_req_t req, struct dx_inode *in
 	jbyteArray pi = path(&c, fs, in);
 	jbyteArray po = path(&c, fs, out);
 	long r = c.failed ? 0 : (long) (*c.env)->CallLongMethod(c.env, fs->dispatcher, fs->m.copy_file_range,
-			c.uid, c.gid, c.pid, node_id(in), pi, (jint) fd_in, (jlong) off_in, node_id(out), po,
+			c.uid, c.gid, c.pid, java_node_id(in), pi, (jint) fd_in, (jlong) off_in, java_node_id(out), po,
 			(jint) fd_out, (jlong) off_out, (jlong) len, (jint) flags);
 	return end(&c, r);
 }
@@ -333,7 +333,7 @@ long dx_up_setxattr(struct dx_fs *fs, fuse_req_t req, struct dx_inode *inode, co
 	jbyteArray v = c.failed ? NULL : dx_bytes(c.env, value, size);
 	if (v == NULL)
 		c.failed = true;
-	long r = CALL_INT(&c, fs, setxattr, node_id(inode), p, (jint) inode->fd, n, v, (jint) flags);
+	long r = CALL_INT(&c, fs, setxattr, java_node_id(inode), p, (jint) inode->fd, n, v, (jint) flags);
 	return end(&c, r);
 }
 
@@ -344,7 +344,7 @@ long dx_up_removexattr(struct dx_fs *fs, fuse_req_t req, struct dx_inode *inode,
 		return -EIO;
 	jbyteArray p = path(&c, fs, inode);
 	jbyteArray n = str(&c, name);
-	long r = CALL_INT(&c, fs, removexattr, node_id(inode), p, (jint) inode->fd, n);
+	long r = CALL_INT(&c, fs, removexattr, java_node_id(inode), p, (jint) inode->fd, n);
 	return end(&c, r);
 }
 
@@ -355,7 +355,7 @@ long dx_up_fsync(struct dx_fs *fs, fuse_req_t req, struct dx_inode *inode, int f
 		return -EIO;
 	jbyteArray p = path(&c, fs, inode);
 	jboolean d = datasync ? JNI_TRUE : JNI_FALSE;
-	long r = dir ? CALL_INT(&c, fs, fsyncdir, node_id(inode), p, (jint) fd, d)
-		     : CALL_INT(&c, fs, fsync, node_id(inode), p, (jint) fd, d);
+	long r = dir ? CALL_INT(&c, fs, fsyncdir, java_node_id(inode), p, (jint) fd, d)
+		     : CALL_INT(&c, fs, fsync, java_node_id(inode), p, (jint) fd, d);
 	return end(&c, r);
 }

@@ -229,6 +229,14 @@ public final class NativeFs {
         return statfsType0(bytes(path));
     }
 
+    /**
+     * Loads {@code libduplexfs.so} now (it is loaded on first use anyway): lets a service fail at
+     * start-up, with the file and the reason, rather than on its first mount.
+     */
+    public static void ensureLoaded() {
+        // the static initializer did the work
+    }
+
     /** {@code /proc/self/fd/N}: a path that reaches the file an (O_PATH) fd refers to. */
     public static String procPath(int fd) {
         return "/proc/self/fd/" + fd;

@@ -1,11 +1,13 @@
 package org.duplex.fs.filter;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.duplex.common.Check;
 import org.duplex.common.UserError;
 import org.duplex.fs.Errno;
+import org.duplex.fs.FileStat;
 import org.duplex.fs.NativeFs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,25 +22,37 @@ import org.slf4j.LoggerFactory;
  * libfuse's multi-threaded loop runs on a thread this class starts; its workers attach to the
  * JVM on their first upcall.
  *
- * <p>If the JVM dies, the kernel aborts the connection when {@code /dev/fuse} closes:
+ * <p>A JVM that exits normally (including on SIGTERM) unmounts through a shutdown hook. If the
+ * JVM dies, the kernel aborts the connection when {@code /dev/fuse} closes:
  * applications get ENOTCONN, never a hang. The stale mount left behind is detached at the next
  * {@link #mount} of the same path.
  */
 public final class FilterMount implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FilterMount.class);
     private static final Duration LOOP_EXIT_WAIT = Duration.ofSeconds(10);
+    /** After a lazy detach the loop only ends when the last open file closes: do not wait for that. */
+    private static final Duration DETACHED_LOOP_EXIT_WAIT = Duration.ofSeconds(1);
 
     static {
-        NativeFs.procPath(0); // loads libduplexfs.so before the natives below are used
+        NativeFs.ensureLoaded(); // the natives below live in libduplexfs.so too
     }
 
     private final Path directory;
     private final UpcallDispatcher dispatcher;
     private final Thread loop;
     private final int maxThreads;
+    /** Unmounts if the JVM exits (SIGTERM, System.exit) while still mounted. */
+    private final Thread shutdownHook = new Thread(this::close, "duplex-fuse-unmount");
+    /**
+     * Guards the native handle's lifetime between the loop thread and callers. Lock order: this
+     * object's monitor, then nativeLock; the loop thread takes only nativeLock.
+     */
+    private final Object nativeLock = new Object();
     private long handle;
-    private volatile int loopResult = Integer.MIN_VALUE;
-    private boolean unmounted;
+    private int loopResult = Integer.MIN_VALUE;
+    private boolean loopEnded;
+    private boolean stopping; // an unmount by Duplex is under way: the loop's end is expected
+    private volatile boolean unmounted;
 
     private FilterMount(Path directory, UpcallDispatcher dispatcher, long handle, int maxThreads) {
         this.directory = directory;
@@ -47,6 +61,14 @@ public final class FilterMount implements AutoCloseable {
         this.handle = handle;
         this.loop = new Thread(this::serve, "duplex-fuse " + directory);
         this.loop.setDaemon(true);
+    }
+
+    /** Worker threads when the caller does not say: enough for a database's concurrent writers. */
+    public static final int DEFAULT_MAX_THREADS = 16;
+
+    /** {@link #mount(Path, MutationHandler, FilterMode, int)} with {@link #DEFAULT_MAX_THREADS}. */
+    public static FilterMount mount(Path directory, MutationHandler handler, FilterMode mode) {
+        return mount(directory, handler, mode, DEFAULT_MAX_THREADS);
     }
 
     /**
@@ -70,16 +92,22 @@ public final class FilterMount implements AutoCloseable {
             throw new UserError(UserError.Kind.REFUSED, "cannot mount the Duplex filter on " + path
                     + ": a FUSE file system is already mounted there (another Duplex filter still running?)");
         }
+        for (OpenFileScan.Holder h : OpenFileScan.holdersBelow(directory)) {
+            log.warn("filter on {}: {} from before the mount; its writes through that will bypass the filter"
+                    + " (not replicated) until it reopens", path, h);
+        }
         UpcallDispatcher dispatcher = new UpcallDispatcher(handler, mode, path);
         int[] err = new int[1];
         String[] what = new String[1];
-        long handle = mount0(path.getBytes(java.nio.charset.StandardCharsets.UTF_8), fsName(path), dispatcher, err, what);
+        long handle = mount0(path.getBytes(StandardCharsets.UTF_8), fsName(path), dispatcher, err, what);
         if (handle == 0) {
             throw new UserError(UserError.Kind.FAILED, "cannot mount the Duplex filter on " + path + ": "
                     + what[0] + " failed: " + Errno.describe(err[0]));
         }
+        setReadOnly0(handle, mode == FilterMode.READ_ONLY);
         FilterMount m = new FilterMount(directory, dispatcher, handle, maxThreads);
         m.loop.start();
+        Runtime.getRuntime().addShutdownHook(m.shutdownHook);
         log.info("filter mounted on {} in {} mode", path, mode);
         return m;
     }
@@ -91,7 +119,7 @@ public final class FilterMount implements AutoCloseable {
 
     /** Detaches a mount whose FUSE server died ("transport endpoint is not connected"). */
     static void cleanStaleMount(String path) {
-        long[] st = new long[org.duplex.fs.FileStat.FIELDS];
+        long[] st = new long[FileStat.FIELDS];
         int r = NativeFs.fstatat(NativeFs.AT_FDCWD, path, 0, st);
         if (r == -Errno.ENOTCONN) {
             int u = NativeFs.umount2(path, NativeFs.MNT_DETACH);
@@ -101,7 +129,38 @@ public final class FilterMount implements AutoCloseable {
     }
 
     private void serve() {
-        loopResult = loop0(handle, maxThreads);
+        int r = loop0(handle, maxThreads);
+        synchronized (nativeLock) {
+            loopResult = r;
+            loopEnded = true;
+            if (unmounted) {
+                freeNative();
+                return;
+            }
+            if (stopping) {
+                return;
+            }
+        }
+        log.error("filter on {} stopped serving (loop result {}): it was unmounted by something other than"
+                + " Duplex; writes there are no longer intercepted", directory, r);
+    }
+
+    /**
+     * True while the filter intercepts the directory. False after {@link #unmount}/{@link #close},
+     * and also if something else unmounted it (then writes bypass Duplex: the node must react).
+     */
+    public boolean isServing() {
+        synchronized (nativeLock) {
+            return !loopEnded && !unmounted;
+        }
+    }
+
+    /** Frees the native state once both the loop has ended and Duplex has let go of the mount. */
+    private void freeNative() {
+        if (handle != 0) {
+            destroy0(handle);
+            handle = 0;
+        }
     }
 
     public Path directory() {
@@ -113,9 +172,11 @@ public final class FilterMount implements AutoCloseable {
     }
 
     /** Switches between serving writes and refusing them with EROFS; takes effect for the next operation. */
-    public void setMode(FilterMode mode) {
+    public synchronized void setMode(FilterMode mode) {
+        Check.that(!unmounted, "setMode on an unmounted filter (%s)", directory);
         FilterMode old = dispatcher.mode();
         dispatcher.setMode(mode);
+        setReadOnly0(handle, mode == FilterMode.READ_ONLY);
         if (old != mode) {
             log.info("filter on {}: mode {} -> {}", directory, old, mode);
         }
@@ -130,7 +191,11 @@ public final class FilterMount implements AutoCloseable {
         if (unmounted) {
             return;
         }
-        int r = unmount0(handle, 0);
+        if (loopHasEnded()) {
+            finish();
+            return;
+        }
+        int r = unmountNative(0);
         if (r < 0) {
             throw new UserError(r == -Errno.EBUSY ? UserError.Kind.REFUSED : UserError.Kind.FAILED,
                     "cannot unmount the Duplex filter from " + directory + ": " + Errno.describe(r)
@@ -148,33 +213,72 @@ public final class FilterMount implements AutoCloseable {
         if (unmounted) {
             return;
         }
-        int r = unmount0(handle, 0);
+        if (loopHasEnded()) {
+            finish();
+            return;
+        }
+        int r = unmountNative(0);
+        boolean detached = false;
         if (r == -Errno.EBUSY) {
             log.warn("filter on {} is busy; detaching lazily", directory);
-            r = unmount0(handle, NativeFs.MNT_DETACH);
+            r = unmountNative(NativeFs.MNT_DETACH);
+            detached = r == 0;
         }
         if (r < 0) {
             log.error("filter on {}: unmount failed: {}", directory, Errno.describe(r));
         }
-        finish();
+        finish(detached ? DETACHED_LOOP_EXIT_WAIT : LOOP_EXIT_WAIT);
+    }
+
+    private int unmountNative(int flags) {
+        synchronized (nativeLock) {
+            stopping = true;
+        }
+        int r = unmount0(handle, flags);
+        if (r < 0) {
+            synchronized (nativeLock) {
+                stopping = false;
+            }
+        }
+        return r;
+    }
+
+    private boolean loopHasEnded() {
+        synchronized (nativeLock) {
+            return loopEnded;
+        }
     }
 
     private void finish() {
-        unmounted = true;
+        finish(LOOP_EXIT_WAIT);
+    }
+
+    private void finish(Duration loopExitWait) {
+        synchronized (nativeLock) {
+            unmounted = true;
+            if (loopEnded) {
+                freeNative();
+            }
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook is running or about to, and finds us unmounted
+            }
+        }
         try {
-            loop.join(TimeUnit.MILLISECONDS.convert(LOOP_EXIT_WAIT));
+            loop.join(TimeUnit.MILLISECONDS.convert(loopExitWait));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (loop.isAlive()) {
-            // Lazily detached and still in use: the loop ends only when the last user closes,
-            // so the native state must stay allocated (a small, bounded leak per such stop).
-            log.warn("filter on {}: the FUSE loop is still serving open files after unmount", directory);
+            // Lazily detached and still in use: the loop ends when the last user closes, and
+            // then frees the native state itself (serve()).
+            log.warn("filter on {}: detached, still serving files opened before; freed when they close", directory);
             return;
         }
-        destroy0(handle);
-        handle = 0;
-        log.info("filter unmounted from {} (loop result {})", directory, loopResult);
+        log.info("filter unmounted from {}", directory);
     }
 
     /** Mounts; returns a handle, or 0 with {@code err[0]} = errno and {@code what[0]} = the failed step. */
@@ -185,6 +289,9 @@ public final class FilterMount implements AutoCloseable {
 
     /** {@code umount2(path, flags)} of this mount (never a lazy one unless asked): 0 or -errno. */
     private static native int unmount0(long handle, int flags);
+
+    /** Makes opens for writing fail with EROFS (read-only mode), or not. */
+    private static native void setReadOnly0(long handle, boolean readOnly);
 
     /** Frees the session, the inode table and the directory fd. Only after the loop returned. */
     private static native void destroy0(long handle);

@@ -1,8 +1,8 @@
 package org.duplex.fs.filter;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.duplex.fs.Errno;
@@ -45,16 +45,28 @@ final class UpcallDispatcher {
         }
     }
 
+    /** Strict UTF-8 decoders, one per worker thread (a decoder is not thread-safe, and cheap to keep). */
+    private static final ThreadLocal<CharsetDecoder> DECODER = ThreadLocal.withInitial(() ->
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+
     private static String text(byte[] raw) throws BadName {
         if (raw == null) {
             return null;
         }
+        boolean ascii = true;
+        for (byte b : raw) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(raw, StandardCharsets.US_ASCII); // the common case, no decoder needed
+        }
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw));
-            return chars.toString();
+            return DECODER.get().decode(ByteBuffer.wrap(raw)).toString();
         } catch (CharacterCodingException e) {
             throw new BadName();
         }

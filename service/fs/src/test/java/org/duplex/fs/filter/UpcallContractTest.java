@@ -159,6 +159,9 @@ class UpcallContractTest {
         assertThat(NativeFs.unlinkat(AT_FDCWD, root + "f", 0)).isEqualTo(-Errno.EROFS);
         assertThat(NativeFs.fchmodat(AT_FDCWD, root + "f", 0600, 0)).isEqualTo(-Errno.EROFS);
         assertThat(NativeFs.fsync(fd)).isEqualTo(-Errno.EROFS);
+        assertThat(NativeFs.openat(AT_FDCWD, root + "f", NativeFs.O_RDWR, 0)).isEqualTo(-Errno.EROFS);
+        int ro = open("f", NativeFs.O_RDONLY, 0);
+        assertThat(NativeFs.close(ro)).isZero();
         assertThat(Files.readString(dir.resolve("f"))).as("reads still served").isEqualTo("data");
         assertThat(handler.drain()).isEmpty();
         mount.setMode(FilterMode.READ_WRITE);
@@ -187,5 +190,52 @@ class UpcallContractTest {
         assertThat(p.waitFor()).isNotZero();
         assertThat(out).contains("Invalid or incomplete multibyte or wide character");
         assertThat(handler.drain()).isEmpty();
+    }
+
+    @Test
+    void aOneMebibyteWriteIsOneUpcall() {
+        int fd = open("big", NativeFs.O_CREAT | NativeFs.O_WRONLY, 0644);
+        handler.drain();
+        assertThat(NativeFs.pwrite(fd, ByteBuffer.allocateDirect(1 << 20), 0)).isEqualTo(1 << 20);
+        assertThat(NativeFs.close(fd)).isZero();
+        assertThat(handler.drain()).containsExactly("write big @0 +1048576");
+    }
+
+    @Test
+    void unmountRefusesWhileBusyAndCloseDetaches() {
+        int fd = open("f", NativeFs.O_CREAT | NativeFs.O_WRONLY, 0644);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(mount::unmount)
+                    .isInstanceOf(org.duplex.common.UserError.class)
+                    .hasMessageContaining(dir.toString()).hasMessageContaining("EBUSY");
+            assertThat(NativeFs.pwrite(fd, bytes("still served"), 0)).isEqualTo(12);
+        } finally {
+            assertThat(NativeFs.close(fd)).isZero();
+        }
+    }
+
+    @Test
+    void largeDirectoriesListCompletely() throws Exception {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (int i = 0; i < 1500; i++) {
+            String n = "file-with-a-longish-name-" + i;
+            names.add(n);
+            assertThat(NativeFs.mknodat(AT_FDCWD, root + n, NativeFs.S_IFREG | 0644, 0)).isZero();
+        }
+        try (var list = Files.list(dir)) {
+            java.util.Set<String> listed = new java.util.TreeSet<>();
+            list.forEach(p -> listed.add(p.getFileName().toString()));
+            assertThat(listed).isEqualTo(names);
+        }
+    }
+
+    @Test
+    void nonAsciiUtf8NamesArePassedIntact() {
+        assertThat(NativeFs.mkdirat(AT_FDCWD, root + "répertoire", 0755)).isZero();
+        int fd = open("répertoire/日本語 📹", NativeFs.O_CREAT | NativeFs.O_WRONLY, 0644);
+        assertThat(NativeFs.pwrite(fd, bytes("x"), 0)).isEqualTo(1);
+        assertThat(NativeFs.close(fd)).isZero();
+        assertThat(handler.drain()).containsExactly("mkdir répertoire", "create répertoire/日本語 📹",
+                "write répertoire/日本語 📹 @0 +1");
     }
 }
