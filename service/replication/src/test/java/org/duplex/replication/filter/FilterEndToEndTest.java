@@ -28,7 +28,7 @@ import org.duplex.fs.filter.FilterMount;
 import org.duplex.fs.filter.PassthroughHandler;
 import org.duplex.replication.primary.AsyncMode;
 import org.duplex.replication.primary.ReplicationPipeline;
-import org.duplex.replication.secondary.NioMutationApplier;
+import org.duplex.replication.secondary.NativeMutationApplier;
 import org.duplex.replication.secondary.SecondaryListener;
 import org.duplex.replication.secondary.SecondaryServer;
 import org.duplex.replication.testkit.MemoryDirtyRecorder;
@@ -61,7 +61,7 @@ class FilterEndToEndTest {
     private void start(AsyncMode mode) throws IOException {
         primary = Files.createDirectories(base.resolve("A"));
         secondaryDir = Files.createDirectories(base.resolve("B"));
-        secondary = new SecondaryServer(new InetSocketAddress("127.0.0.1", 0), MODULE, new NioMutationApplier(secondaryDir),
+        secondary = new SecondaryServer(new InetSocketAddress("127.0.0.1", 0), MODULE, new NativeMutationApplier(secondaryDir),
                 SecondaryListener.NONE, FrameFormat.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofSeconds(5)).start();
         pipeline = ReplicationPipeline.builder().moduleIdentity(MODULE).peer(secondary.address()).asyncMode(mode)
                 .ackTimeout(Duration.ofSeconds(2)).dirtyRecorder(recorder).fileIdentity(inodes = new UnderlyingInodes(primary)).build();

@@ -40,6 +40,20 @@ class ReplicationStreamTest {
     @ParameterizedTest
     @EnumSource(AsyncMode.class)
     void concurrentOverlappingWritesAndNamespaceOperationsEndIdenticalOnTheSecondary(AsyncMode mode) throws Exception {
+        runSeededMix(mode);
+    }
+
+    @Test
+    void theSameMixEndsIdenticalWithTheNativeFsApplierOnTheSecondary() throws Exception {
+        ReplicaPair.NATIVE_SECONDARY.set(true);
+        try {
+            runSeededMix(AsyncMode.NONE);
+        } finally {
+            ReplicaPair.NATIVE_SECONDARY.set(false);
+        }
+    }
+
+    private void runSeededMix(AsyncMode mode) throws Exception {
         long seed = Long.getLong("replication.seed", new SplittableRandom().nextLong());
         System.out.println("ReplicationStreamTest seed=" + seed + " (reproduce with -Dreplication.seed=" + seed + ")");
         try (ReplicaPair pair = new ReplicaPair(base, mode)) {

@@ -32,6 +32,9 @@ import org.duplex.replication.wire.FrameFormat;
 public final class ReplicaPair implements AutoCloseable {
     public static final String MODULE = "test-module@cluster-1";
 
+    /** When set, the secondary applies with fs's NativeFs (openat2) instead of java.nio (tests flip it). */
+    public static final ThreadLocal<Boolean> NATIVE_SECONDARY = ThreadLocal.withInitial(() -> false);
+
     public final Path primaryDir;
     public final Path secondaryDir;
     public final MemoryDirtyRecorder recorder = new MemoryDirtyRecorder();
@@ -51,7 +54,8 @@ public final class ReplicaPair implements AutoCloseable {
         this.primaryDir = Files.createDirectories(base.resolve("A"));
         this.secondaryDir = Files.createDirectories(base.resolve("B"));
         this.localApplier = new NioMutationApplier(primaryDir);
-        MutationApplier secondaryApplier = wrapSecondaryApplier.apply(new NioMutationApplier(secondaryDir));
+        MutationApplier secondaryApplier = wrapSecondaryApplier.apply(NATIVE_SECONDARY.get()
+                ? new org.duplex.replication.secondary.NativeMutationApplier(secondaryDir) : new NioMutationApplier(secondaryDir));
         this.secondary = new SecondaryServer(new InetSocketAddress("127.0.0.1", 0), MODULE, secondaryApplier,
                 new SecondaryListener() {
                     @Override
