@@ -204,6 +204,10 @@ public final class NioMutationApplier implements MutationApplier {
     private void copyRange(CopyRange m) throws IOException {
         FileChannel source = channel(m.source());
         FileChannel target = channel(m.path());
+        boolean sameFile = Files.isSameFile(existing(m.source(), NO_SYMLINK), existing(m.path(), NO_SYMLINK));
+        if (sameFile && m.sourceOffset() < m.offset() + m.length() && m.offset() < m.sourceOffset() + m.length()) {
+            throw new IOException("copy range within '" + m.path() + "' with overlapping ranges (EINVAL, as copy_file_range(2))");
+        }
         long done = 0;
         while (done < m.length()) {
             target.position(m.offset() + done);

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FilterEndToEndTest {
     private static final String MODULE = "e2e@cluster";
     private static final int THREADS = 4;
+    private static final int CUT_WRITES_PER_THREAD = 600;
 
     @TempDir Path base;
     private Path primary;
@@ -187,7 +188,7 @@ class FilterEndToEndTest {
             done.add(threads.submit(() -> {
                 List<long[]> acknowledged = new ArrayList<>(); // {offset, beforeCut ? 1 : 0}
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                    for (int i = 0; i < 300; i++) {
+                    for (int i = 0; i < CUT_WRITES_PER_THREAD; i++) {
                         byte[] block = new byte[4096];
                         Arrays.fill(block, (byte) (i % 251 + 1));
                         ch.write(ByteBuffer.wrap(block), i * 4096L);
@@ -197,7 +198,7 @@ class FilterEndToEndTest {
                 return acknowledged;
             }));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.stats().lastSequence() > 400);
+        await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(60)).until(() -> pipeline.stats().lastSequence() > 400);
         cutStarted.set(true);
         secondary.dropCurrentStream();
         List<List<long[]>> perThread = new ArrayList<>();
@@ -228,6 +229,6 @@ class FilterEndToEndTest {
                 }
             }
         }
-        assertThat(beforeCut).isGreaterThan(0).isLessThan(THREADS * 300);
+        assertThat(beforeCut).isGreaterThan(0).isLessThan(THREADS * CUT_WRITES_PER_THREAD);
     }
 }

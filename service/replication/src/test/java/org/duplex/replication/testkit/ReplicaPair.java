@@ -43,6 +43,7 @@ public final class ReplicaPair implements AutoCloseable {
     public final SecondaryServer secondary;
     public final ReplicationPipeline pipeline;
     private final NioMutationApplier localApplier;
+    private final MutationApplier secondaryApplier;
 
     public ReplicaPair(Path base, AsyncMode mode, Duration ackTimeout, UnaryOperator<MutationApplier> wrapSecondaryApplier)
             throws IOException {
@@ -54,7 +55,7 @@ public final class ReplicaPair implements AutoCloseable {
         this.primaryDir = Files.createDirectories(base.resolve("A"));
         this.secondaryDir = Files.createDirectories(base.resolve("B"));
         this.localApplier = new NioMutationApplier(primaryDir);
-        MutationApplier secondaryApplier = wrapSecondaryApplier.apply(NATIVE_SECONDARY.get()
+        this.secondaryApplier = wrapSecondaryApplier.apply(NATIVE_SECONDARY.get()
                 ? new org.duplex.replication.secondary.NativeMutationApplier(secondaryDir) : new NioMutationApplier(secondaryDir));
         this.secondary = new SecondaryServer(new InetSocketAddress("127.0.0.1", 0), MODULE, secondaryApplier,
                 new SecondaryListener() {
@@ -165,6 +166,7 @@ public final class ReplicaPair implements AutoCloseable {
     @Override
     public void close() {
         pipeline.close();
+        secondaryApplier.close(); // first: a gated applier opens, so the server's stream can end
         secondary.close();
         localApplier.close();
     }
