@@ -436,7 +436,7 @@ public final class Engine {
                 }
             }
             case RESTART, STOPSTART -> {
-                boolean inRole = state.isPrimary() || state == State.SECOND;
+                boolean inRole = (state.isPrimary() || state == State.SECOND) && qualifier == Qualifier.READY;
                 if (!inRole || planActive || maxLoopExceeded(r.resource())) {
                     return;
                 }
@@ -720,6 +720,10 @@ public final class Engine {
             if (!joinStarted) {
                 if (peer != null && peer.state() == State.ALONE && (peer.writable() || peer.qualifier() == Qualifier.READY)) {
                     startJoin(peer);
+                } else if (peer != null && !peer.actsAsPrimary() && !(handover && peer.state() == State.SECOND)) {
+                    handover = false;
+                    toWait("no primary to join: " + cfg.peerName() + " is " + peer.state());
+                    return true;
                 } else if (peer == null && !handover) {
                     toWait("peer lost before reintegration");
                     return true;
@@ -823,6 +827,10 @@ public final class Engine {
 
     private void aloneReady(String cause) {
         intent = Intent.AUTO;
+        if (gen.lastRole() != State.ALONE) {
+            gen = gen.withLastRole(State.ALONE);
+            persist();
+        }
         emit(new Action.SetResource("rfs.uptodate", "up"));
         enter(State.ALONE, Qualifier.READY, cause);
     }
@@ -836,7 +844,8 @@ public final class Engine {
                     gateStartedMs = now;
                     setFilter(WRITES_BLOCKED);
                     stopReplication();
-                    gen = gen.startNew(cfg.nodeName(), now, false, State.ALONE);
+                    // lastRole stays as it was until the gate opens: a node fenced here never served alone.
+                    gen = gen.startNew(cfg.nodeName(), now, false, gen.lastRole());
                     persist();
                 }),
                 List.of(new Step.Gate()),
@@ -958,6 +967,10 @@ public final class Engine {
         } else {
             tail.addAll(ScriptPlans.waitToStop(action));
             tail.addAll(run(() -> {
+                if (peerMayTakeOver() && gen.lastRole() == State.ALONE) {
+                    // The peer was resyncing or in sync: it may carry on alone, so this node must not restart alone.
+                    gen = gen.withLastRole(State.PRIM);
+                }
                 gen = gen.withCleanStop(true);
                 persist();
                 intent = Intent.AUTO;
