@@ -967,8 +967,11 @@ public final class Engine {
         } else {
             tail.addAll(ScriptPlans.waitToStop(action));
             tail.addAll(run(() -> {
-                if (peerMayTakeOver() && gen.lastRole() == State.ALONE) {
-                    // The peer was resyncing or in sync: it may carry on alone, so this node must not restart alone.
+                Announcement last = peers.lastKnown();
+                boolean peerInARole = last != null && last.state() != State.STOP && last.state() != State.WAIT;
+                if (peerInARole && gen.lastRole() == State.ALONE) {
+                    // The peer was resyncing, in sync or took over: it may carry on alone, so this node must not
+                    // restart alone.
                     gen = gen.withLastRole(State.PRIM);
                 }
                 gen = gen.withCleanStop(true);

@@ -52,6 +52,7 @@ public final class Simulator {
     private double duplicateRate;
     private int witnessSide = 2; // 0 or 1: only that node reaches the witness; 2: both; -1: none
     private long bothWritableSince = -1;
+    private int partitionEpoch;
     private final Deque<String> trace = new ArrayDeque<>();
     private final List<String> transitions = new ArrayList<>();
     private String failure;
@@ -300,6 +301,7 @@ public final class Simulator {
             // The witness sits on one side of the partition (or is lost): never both (SafeKit §2.8).
             witnessSide = rnd.nextInt(3) - 1;
         }
+        partitionEpoch++;
         long duration = 200 + rnd.nextLong(4000);
         trace("network " + network + " for " + duration + " ms, witness side " + witnessSide);
         at(now + duration, this::healNetwork);
@@ -307,9 +309,16 @@ public final class Simulator {
 
     private void healNetwork() {
         network.healAll();
-        witnessSide = 2;
         trace("network healed");
         replication.changed();
+        // The witness keeps its side until the nodes have had a heartbeat timeout to hear each other
+        // again: one silence, as the nodes see it, has one witness side (else both may reach it).
+        int epoch = partitionEpoch;
+        at(now + SimOptions.HEARTBEAT_TIMEOUT_MS, () -> {
+            if (epoch == partitionEpoch) {
+                witnessSide = 2;
+            }
+        });
     }
 
     private void appCrash(SimNode n) {
