@@ -55,6 +55,7 @@ public final class Simulator {
     private int partitionEpoch;
     private final Deque<String> trace = new ArrayDeque<>();
     private final List<String> transitions = new ArrayList<>();
+    private final List<String> engineLog = new ArrayList<>();
     private String failure;
 
     Simulator(long seed, SimOptions options) {
@@ -507,6 +508,9 @@ public final class Simulator {
         if (l.level() == Action.Level.INFO && line.startsWith(n.name + ": ")) {
             transitions.add(line);
         }
+        if (engineLog.size() < 100_000) {
+            engineLog.add(n.name + " " + line);
+        }
     }
 
     // ---------------------------------------------------------------- accessors
@@ -537,6 +541,11 @@ public final class Simulator {
 
     List<String> transitions() {
         return transitions;
+    }
+
+    /** Every engine log line, prefixed with the node name. */
+    List<String> engineLog() {
+        return engineLog;
     }
 
     String failure() {
