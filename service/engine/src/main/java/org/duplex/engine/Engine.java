@@ -117,6 +117,7 @@ public final class Engine {
     private boolean reconciling;
     private boolean planBegunByCommand;
     private long gateStartedMs;
+    private long waitEnteredMs;
 
     private enum Intent { AUTO, PRIMARY, SECONDARY }
 
@@ -570,6 +571,10 @@ public final class Engine {
         if (peer != null) {
             if (peer.actsAsPrimary()) {
                 waitNotReady("waiting for primary " + cfg.peerName() + " to be ready");
+                return false;
+            }
+            if (peers.latestAnnouncementEchoMs() < waitEnteredMs) {
+                // The peer has not seen us in WAIT yet: it may be taking over right now (remote stop).
                 return false;
             }
             if (Election.leadsFromWait(cfg, gen, peer)) {
@@ -1186,6 +1191,9 @@ public final class Engine {
         }
         if (state == State.SECOND && (to != State.SECOND || q != Qualifier.READY)) {
             swapRequested = false;
+        }
+        if (to == State.WAIT && state != State.WAIT) {
+            waitEnteredMs = now;
         }
         state = to;
         qualifier = q;
