@@ -43,6 +43,8 @@ final class SimNode {
     boolean vip;
     Announcement announcement;
     final Map<String, Long> lastPeerSent = new HashMap<>();
+    /** When this node last received any heartbeat from its peer (simulator bookkeeping for the checks). */
+    long lastHeardMs = -1;
     final Set<Long> blockedWrites = new LinkedHashSet<>();
     final Set<Long> awaitingAck = new LinkedHashSet<>();
     boolean replicationSource;
@@ -274,6 +276,7 @@ final class SimNode {
             return;
         }
         lastPeerSent.merge(hb.network(), hb.peerSentMs(), Math::max);
+        lastHeardMs = sim.now();
         deliverNow(hb);
     }
 

@@ -52,7 +52,9 @@ public final class Simulator {
     private double duplicateRate;
     private int witnessSide = 2; // 0 or 1: only that node reaches the witness; 2: both; -1: none
     private long bothWritableSince = -1;
+    private long twoWritersSince = -1;
     private int partitionEpoch;
+    private final long[] witnessTrueAt = {-1, -1};
     private final Deque<String> trace = new ArrayDeque<>();
     private final List<String> transitions = new ArrayList<>();
     private final List<String> engineLog = new ArrayList<>();
@@ -385,12 +387,22 @@ public final class Simulator {
     private void checkInvariants() {
         boolean bothWritable = nodes[0].writable() && nodes[1].writable();
         if (!bothWritable) {
+            twoWritersSince = -1;
             bothWritableSince = -1;
             return;
         }
-        if (opt.witnessConfigured() && witnessSide != 2) {
-            fail("two nodes accept writes at once while only one side (or none) reaches the split-brain witness");
-            return;
+        if (twoWritersSince < 0) {
+            twoWritersSince = now;
+            if (opt.witnessConfigured()) {
+                // Judged when the second writer appears: fencing must hold unless the ping witness answered
+                // both nodes since they last heard each other (both reach it: the documented limit of a ping
+                // witness, SafeKit's too).
+                long contact = Math.min(nodes[0].lastHeardMs, nodes[1].lastHeardMs);
+                if (!(witnessTrueAt[0] > contact && witnessTrueAt[1] > contact)) {
+                    fail("two nodes accept writes at once although the split-brain witness did not answer both");
+                    return;
+                }
+            }
         }
         if (!network.connected()) {
             bothWritableSince = -1;
@@ -473,7 +485,11 @@ public final class Simulator {
     }
 
     boolean witnessReachable(int nodeIndex) {
-        return witnessSide == 2 || witnessSide == nodeIndex;
+        boolean reachable = witnessSide == 2 || witnessSide == nodeIndex;
+        if (reachable) {
+            witnessTrueAt[nodeIndex] = now;
+        }
+        return reachable;
     }
 
     private void fail(String message) {
