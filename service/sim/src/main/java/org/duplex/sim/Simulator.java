@@ -310,6 +310,35 @@ public final class Simulator {
         at(now + duration, this::healNetwork);
     }
 
+    /** Scenario helper: cut every network both ways; {@code witnessNode} is the node that still reaches the witness (-1: none). */
+    void isolate(int witnessNode) {
+        for (String n : network.names()) {
+            network.cut(n, 0, 1);
+            network.cut(n, 1, 0);
+        }
+        partitionEpoch++;
+        witnessSide = witnessNode;
+        replication.breakLink("flow network cut");
+        trace("network cut " + network + ", witness side " + witnessSide);
+    }
+
+    /** Scenario helper: heal every network. */
+    void heal() {
+        healNetwork();
+    }
+
+    /** Acknowledged writes that are neither on {@code n} nor saved as split-brain data. */
+    TreeSet<Long> acknowledgedMissingOn(SimNode n) {
+        TreeSet<Long> missing = new TreeSet<>(acked);
+        missing.removeAll(n.data);
+        missing.removeAll(saved);
+        return missing;
+    }
+
+    int savedSplitBrainWrites() {
+        return saved.size();
+    }
+
     private void healNetwork() {
         network.healAll();
         trace("network healed");
