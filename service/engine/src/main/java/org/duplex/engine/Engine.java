@@ -330,7 +330,7 @@ public final class Engine extends EngineDecisions {
     }
 
     boolean maxLoopExceeded(String identity) {
-        if (loops.countAndCheck(now)) {
+        if (loops.countAndCheck(now) && state != State.STOP) {
             log(Action.Level.ERROR, "Action stop called by maxloop");
             abortPlan();
             beginStop("stop", false, false, "maxloop reached (" + identity + ")");
@@ -354,7 +354,7 @@ public final class Engine extends EngineDecisions {
             case NOACTION -> { }
             case WAIT -> {
                 waitingOn.add(r.resource());
-                if (!maxLoopExceeded(r.resource()) && state != State.STOP && state != State.WAIT && !planIsStop) {
+                if (state != State.STOP && state != State.WAIT && !planIsStop && !maxLoopExceeded(r.resource())) {
                     log(Action.Level.INFO, by.formatted("wait"));
                     abortPlan();
                     toWait("resource " + r.resource() + " down");

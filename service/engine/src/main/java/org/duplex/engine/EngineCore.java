@@ -173,6 +173,10 @@ abstract class EngineCore {
                     if (result == GateResult.FAILED) {
                         planActive = false;
                         plan.clear();
+                        // No write was accepted under the gate's generation: keep the parent, so the
+                        // peer that took over is simply newer (no false split brain).
+                        gen = gen.rollBack();
+                        persist();
                         fenceToWait();
                         return;
                     }
