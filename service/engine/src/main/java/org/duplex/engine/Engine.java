@@ -123,7 +123,7 @@ public final class Engine extends EngineDecisions {
 
     // ---------------------------------------------------------------- dispatch: facts first
 
-    void dispatch(Event event) {
+    private void dispatch(Event event) {
         switch (event) {
             case Event.Command c -> onCommand(c);
             case Event.Heartbeat hb -> onHeartbeat(hb);
@@ -140,7 +140,7 @@ public final class Engine extends EngineDecisions {
         }
     }
 
-    void onHeartbeat(Event.Heartbeat hb) {
+    private void onHeartbeat(Event.Heartbeat hb) {
         long echoBefore = peers.lastEchoMs();
         if (!peers.record(hb)) {
             return;
@@ -152,7 +152,7 @@ public final class Engine extends EngineDecisions {
         }
     }
 
-    void onReplicationLost(String reason) {
+    private void onReplicationLost(String reason) {
         boolean wasUp = replicationUp;
         replicationUp = false;
         if (!wasUp && !replicationActive) {
@@ -171,14 +171,14 @@ public final class Engine extends EngineDecisions {
         servingResync = false;
     }
 
-    void onResyncProgress(int percent) {
+    private void onResyncProgress(int percent) {
         if (state == State.SECOND && joinStarted) {
             resyncPercent = percent;
             emit(new Action.SetResource("rfs.resync_progress", Integer.toString(percent)));
         }
     }
 
-    void onResyncDone(Event.ResyncDone d) {
+    private void onResyncDone(Event.ResyncDone d) {
         resyncActive = false;
         if (state != State.SECOND || !joinStarted || planActive) {
             return;
@@ -194,7 +194,7 @@ public final class Engine extends EngineDecisions {
         enter(State.SECOND, Qualifier.READY, "reintegration ended");
     }
 
-    void onResyncFailed(String reason) {
+    private void onResyncFailed(String reason) {
         resyncActive = false;
         servingResync = false;
         if (state == State.SECOND && joinStarted && !planActive) {
@@ -203,7 +203,7 @@ public final class Engine extends EngineDecisions {
         }
     }
 
-    void onWitness(long requestId, boolean reachable) {
+    private void onWitness(long requestId, boolean reachable) {
         if (!witnessPending || requestId != witnessRequestId) {
             return; // asked before the peer was heard again: describes an older partition
         }
@@ -212,7 +212,7 @@ public final class Engine extends EngineDecisions {
         emit(new Action.SetResource("splitbrain.uptodate", reachable ? "up" : "down"));
     }
 
-    void onTimer(Event.TimerKind timer) {
+    private void onTimer(Event.TimerKind timer) {
         if (timer == Event.TimerKind.SCRIPT && running != null && now >= scriptDeadlineMs) {
             onScriptTimeout();
         }
@@ -221,7 +221,7 @@ public final class Engine extends EngineDecisions {
 
     // ---------------------------------------------------------------- commands
 
-    void onCommand(Event.Command c) {
+    private void onCommand(Event.Command c) {
         CommandKind cmd = c.command();
         boolean automatic = c.identity() != null;
         if (!automatic) {
@@ -261,7 +261,7 @@ public final class Engine extends EngineDecisions {
         }
     }
 
-    void commandStop() {
+    private void commandStop() {
         if (state == State.STOP && !planActive) {
             refuse(CommandKind.STOP, "the module is already stopped");
         } else if (planActive && planIsStop) {
@@ -274,7 +274,7 @@ public final class Engine extends EngineDecisions {
         }
     }
 
-    void commandPrim(CommandKind cmd) {
+    private void commandPrim(CommandKind cmd) {
         Announcement peer = peers.visiblePeer(now);
         if (!(state == State.STOP || state == State.WAIT) || planActive && state != State.STOP) {
             refuse(cmd, "run stop first: state is " + display());
@@ -297,7 +297,7 @@ public final class Engine extends EngineDecisions {
         }
     }
 
-    void commandSecond(CommandKind cmd) {
+    private void commandSecond(CommandKind cmd) {
         if (!(state == State.STOP || state == State.WAIT) || planActive && state != State.STOP) {
             refuse(cmd, "run stop first: state is " + display());
             return;
@@ -310,7 +310,7 @@ public final class Engine extends EngineDecisions {
         }
     }
 
-    void commandSwap() {
+    private void commandSwap() {
         Announcement peer = peers.visiblePeer(now);
         boolean peerReady = peer != null && peer.qualifier() == Qualifier.READY;
         if (!planActive && state == State.PRIM && qualifier == Qualifier.READY && peerReady
@@ -325,11 +325,11 @@ public final class Engine extends EngineDecisions {
         }
     }
 
-    void refuse(CommandKind cmd, String why) {
+    private void refuse(CommandKind cmd, String why) {
         log(Action.Level.ERROR, "Command " + cmd.verb() + " refused: " + why);
     }
 
-    boolean maxLoopExceeded(String identity) {
+    private boolean maxLoopExceeded(String identity) {
         if (loops.countAndCheck(now) && state != State.STOP) {
             log(Action.Level.ERROR, "Action stop called by maxloop");
             abortPlan();
@@ -341,7 +341,7 @@ public final class Engine extends EngineDecisions {
 
     // ---------------------------------------------------------------- checkers and errd
 
-    void onResource(Event.ResourceChanged r) {
+    private void onResource(Event.ResourceChanged r) {
         emit(new Action.SetResource(r.resource(), r.up() ? "up" : "down"));
         if (r.up()) {
             if (waitingOn.remove(r.resource())) {
@@ -385,7 +385,7 @@ public final class Engine extends EngineDecisions {
 
     // ---------------------------------------------------------------- safety reactions (even during plans)
 
-    void safety() {
+    private void safety() {
         Announcement peer = peers.visiblePeer(now);
         if (state.isPrimary() && peer != null && peer.actsAsPrimary() && !planIsStop && filter != UNMOUNTED) {
             resolvePrimaryConflict(peer);
