@@ -36,8 +36,9 @@ final class Election {
             // and never with failover="off" (the administrator decides).
             return cfg.failover() && (lineage == Lineage.EQUAL || lineage == Lineage.LOCAL_NEWER || !usable(p));
         }
-        boolean peerWaitsForAPrimary = peer.joinRequested()
-                || peer.state() == State.SECOND && peer.qualifier() != Qualifier.READY;
+        // A secondary asking to join, or one that handed over for a swap, waits for a primary; a SECOND
+        // that is merely Transient (restarting its scripts) is still in sync and may take over itself.
+        boolean peerWaitsForAPrimary = peer.joinRequested() || peer.state() == State.SECOND && peer.handover();
         if (peerWaitsForAPrimary || !usable(p)) {
             return true;
         }

@@ -86,6 +86,32 @@ public final class TransitionTable {
         return Set.copyOf(MOVES.get(from).getOrDefault(kind, Set.of()));
     }
 
+    /** The table as Markdown (one row per state, one column per group of event kinds), for docs/ENGINE.md. */
+    public static String renderMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| from \\ event | ");
+        for (EventKind k : EventKind.values()) {
+            sb.append(k.name().toLowerCase()).append(" | ");
+        }
+        sb.setLength(sb.length() - 1);
+        sb.append("\n|---|");
+        for (int i = 0; i < EventKind.values().length; i++) {
+            sb.append("---|");
+        }
+        sb.append('\n');
+        for (State from : State.values()) {
+            sb.append("| **").append(from).append("** | ");
+            for (EventKind k : EventKind.values()) {
+                Set<State> to = targets(from, k);
+                sb.append(to.isEmpty() ? "." : String.join(" ", to.stream().sorted().map(State::name).toList()))
+                        .append(" | ");
+            }
+            sb.setLength(sb.length() - 1);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     private static Row row(State from) {
         Map<EventKind, Set<State>> m = new EnumMap<>(EventKind.class);
         MOVES.put(from, m);

@@ -39,10 +39,14 @@ final class SimNode {
     boolean up;
     int incarnation;
     long busyUntil;
+    /** An action list is suspended on a slow disk: nothing else runs on this node until it ends. */
+    boolean midList;
     Action.FilterMode filter = Action.FilterMode.UNMOUNTED;
     boolean vip;
     Announcement announcement;
     final Map<String, Long> lastPeerSent = new HashMap<>();
+    /** When this node last received any heartbeat from its peer (simulator bookkeeping for the checks). */
+    long lastHeardMs = -1;
     final Set<Long> blockedWrites = new LinkedHashSet<>();
     final Set<Long> awaitingAck = new LinkedHashSet<>();
     boolean replicationSource;
@@ -63,6 +67,7 @@ final class SimNode {
         incarnation++;
         up = true;
         busyUntil = 0;
+        midList = false;
         engine = new Engine(config, durableGen);
         filter = Action.FilterMode.UNMOUNTED;
         vip = false;
@@ -99,19 +104,28 @@ final class SimNode {
         if (!up || forIncarnation != incarnation) {
             return;
         }
-        if (sim.now() < busyUntil) {
-            sim.at(busyUntil, () -> deliver(event, forIncarnation));
+        if (midList || sim.now() < busyUntil) {
+            sim.at(Math.max(busyUntil, sim.now()), () -> deliver(event, forIncarnation));
             return;
         }
         List<Action> actions = engine.step(event, sim.now());
-        execute(actions, 0, incarnation);
+        Runnable afterwards = null;
+        if (event instanceof Event.Heartbeat hb) {
+            // Echo a heartbeat only once the engine processed it and its actions (announcement
+            // included) ran: the peer reads "echo >= T" as "this node had seen my state at T".
+            afterwards = () -> {
+                lastPeerSent.merge(hb.network(), hb.peerSentMs(), Math::max);
+                lastHeardMs = sim.now();
+            };
+        }
+        execute(actions, 0, incarnation, afterwards);
     }
 
     void deliverNow(Event event) {
         deliver(event, incarnation);
     }
 
-    private void execute(List<Action> actions, int from, int inc) {
+    private void execute(List<Action> actions, int from, int inc, Runnable afterwards) {
         for (int i = from; i < actions.size(); i++) {
             if (!up || inc != incarnation) {
                 return; // crashed mid-list: the rest never happens
@@ -127,11 +141,13 @@ final class SimNode {
                 if (diskSlow) {
                     long stall = 1 + sim.random().nextLong(SimOptions.MAX_DISK_STALL_MS);
                     busyUntil = sim.now() + stall;
+                    midList = true;
                     int next = i + 1;
                     sim.at(busyUntil, () -> {
                         if (up && inc == incarnation) {
+                            midList = false;
                             durableGen = p.generations();
-                            execute(actions, next, inc);
+                            execute(actions, next, inc, afterwards);
                         }
                     });
                     return;
@@ -140,6 +156,9 @@ final class SimNode {
                 continue;
             }
             perform(a);
+        }
+        if (afterwards != null && up && inc == incarnation) {
+            afterwards.run();
         }
     }
 
@@ -224,9 +243,9 @@ final class SimNode {
         if (!up) {
             return;
         }
-        if (sim.now() < busyUntil) {
+        if (midList || sim.now() < busyUntil) {
             int me = incarnation;
-            sim.at(busyUntil, () -> {
+            sim.at(Math.max(busyUntil, sim.now()), () -> {
                 if (me == incarnation) {
                     applicationWrite(id);
                 }
@@ -273,7 +292,6 @@ final class SimNode {
         if (!up) {
             return;
         }
-        lastPeerSent.merge(hb.network(), hb.peerSentMs(), Math::max);
         deliverNow(hb);
     }
 

@@ -52,8 +52,12 @@ public final class Simulator {
     private double duplicateRate;
     private int witnessSide = 2; // 0 or 1: only that node reaches the witness; 2: both; -1: none
     private long bothWritableSince = -1;
+    private long twoWritersSince = -1;
+    private int partitionEpoch;
+    private final long[] witnessTrueAt = {-1, -1};
     private final Deque<String> trace = new ArrayDeque<>();
     private final List<String> transitions = new ArrayList<>();
+    private final List<String> engineLog = new ArrayList<>();
     private String failure;
 
     Simulator(long seed, SimOptions options) {
@@ -82,7 +86,14 @@ public final class Simulator {
     public static String runSeed(long seed) {
         SplittableRandom optionsRandom = new SplittableRandom(seed ^ 0x5DEECE66DL);
         Simulator sim = new Simulator(seed, SimOptions.swarm(optionsRandom));
-        return sim.runRandom();
+        try {
+            return sim.runRandom();
+        } catch (RuntimeException e) {
+            java.io.StringWriter w = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(w));
+            sim.fail("exception " + w);
+            return sim.failure;
+        }
     }
 
     /**
@@ -117,16 +128,21 @@ public final class Simulator {
         }
         at(heal, this::healEverything);
         long deadline = heal + LIVENESS_BOUND_MS;
-        boolean[] converged = {false};
-        runUntil(() -> now >= heal && pairConverged(), deadline);
-        if (failure == null && now >= heal && pairConverged()) {
-            writesEnabled = false;
-            runFor(1500);
-            if (failure == null) {
-                verifyConverged();
-                converged[0] = true;
+        while (failure == null && now < deadline) {
+            if (!runUntil(() -> now >= heal && pairConverged(), deadline)) {
+                break;
             }
-        } else if (failure == null) {
+            // Converged: stop the application's writes and let in-flight ones drain; the pair must stay put.
+            writesEnabled = false;
+            long drainEnd = now + 1500;
+            boolean left = runUntil(() -> !pairConverged(), drainEnd);
+            if (failure == null && !left) {
+                verifyConverged();
+                return failure;
+            }
+            writesEnabled = true; // a late fault effect moved it (e.g. a lease expiring at the heal instant)
+        }
+        if (failure == null) {
             fail("liveness: no PRIM(Ready) + SECOND(Ready) within " + LIVENESS_BOUND_MS + " ms after the faults stopped: "
                     + nodes[0].display() + " / " + nodes[1].display());
         }
@@ -288,16 +304,53 @@ public final class Simulator {
             // The witness sits on one side of the partition (or is lost): never both (SafeKit §2.8).
             witnessSide = rnd.nextInt(3) - 1;
         }
+        partitionEpoch++;
         long duration = 200 + rnd.nextLong(4000);
         trace("network " + network + " for " + duration + " ms, witness side " + witnessSide);
         at(now + duration, this::healNetwork);
     }
 
+    /** Scenario helper: cut every network both ways; {@code witnessNode} is the node that still reaches the witness (-1: none). */
+    void isolate(int witnessNode) {
+        for (String n : network.names()) {
+            network.cut(n, 0, 1);
+            network.cut(n, 1, 0);
+        }
+        partitionEpoch++;
+        witnessSide = witnessNode;
+        replication.breakLink("flow network cut");
+        trace("network cut " + network + ", witness side " + witnessSide);
+    }
+
+    /** Scenario helper: heal every network. */
+    void heal() {
+        healNetwork();
+    }
+
+    /** Acknowledged writes that are neither on {@code n} nor saved as split-brain data. */
+    TreeSet<Long> acknowledgedMissingOn(SimNode n) {
+        TreeSet<Long> missing = new TreeSet<>(acked);
+        missing.removeAll(n.data);
+        missing.removeAll(saved);
+        return missing;
+    }
+
+    int savedSplitBrainWrites() {
+        return saved.size();
+    }
+
     private void healNetwork() {
         network.healAll();
-        witnessSide = 2;
         trace("network healed");
         replication.changed();
+        // The witness keeps its side until the nodes have had a heartbeat timeout to hear each other
+        // again: one silence, as the nodes see it, has one witness side (else both may reach it).
+        int epoch = partitionEpoch;
+        at(now + SimOptions.HEARTBEAT_TIMEOUT_MS, () -> {
+            if (epoch == partitionEpoch) {
+                witnessSide = 2;
+            }
+        });
     }
 
     private void appCrash(SimNode n) {
@@ -363,12 +416,22 @@ public final class Simulator {
     private void checkInvariants() {
         boolean bothWritable = nodes[0].writable() && nodes[1].writable();
         if (!bothWritable) {
+            twoWritersSince = -1;
             bothWritableSince = -1;
             return;
         }
-        if (opt.witnessConfigured() && witnessSide != 2) {
-            fail("two nodes accept writes at once while only one side (or none) reaches the split-brain witness");
-            return;
+        if (twoWritersSince < 0) {
+            twoWritersSince = now;
+            if (opt.witnessConfigured()) {
+                // Judged when the second writer appears: fencing must hold unless the ping witness answered
+                // both nodes since they last heard each other (both reach it: the documented limit of a ping
+                // witness, SafeKit's too).
+                long contact = Math.min(nodes[0].lastHeardMs, nodes[1].lastHeardMs);
+                if (!(witnessTrueAt[0] > contact && witnessTrueAt[1] > contact)) {
+                    fail("two nodes accept writes at once although the split-brain witness did not answer both");
+                    return;
+                }
+            }
         }
         if (!network.connected()) {
             bothWritableSince = -1;
@@ -451,7 +514,11 @@ public final class Simulator {
     }
 
     boolean witnessReachable(int nodeIndex) {
-        return witnessSide == 2 || witnessSide == nodeIndex;
+        boolean reachable = witnessSide == 2 || witnessSide == nodeIndex;
+        if (reachable) {
+            witnessTrueAt[nodeIndex] = now;
+        }
+        return reachable;
     }
 
     private void fail(String message) {
@@ -486,6 +553,9 @@ public final class Simulator {
         if (l.level() == Action.Level.INFO && line.startsWith(n.name + ": ")) {
             transitions.add(line);
         }
+        if (engineLog.size() < 100_000) {
+            engineLog.add(n.name + " " + line);
+        }
     }
 
     // ---------------------------------------------------------------- accessors
@@ -516,6 +586,11 @@ public final class Simulator {
 
     List<String> transitions() {
         return transitions;
+    }
+
+    /** Every engine log line, prefixed with the node name. */
+    List<String> engineLog() {
+        return engineLog;
     }
 
     String failure() {

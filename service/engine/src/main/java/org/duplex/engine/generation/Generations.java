@@ -88,6 +88,17 @@ public record Generations(
         return new Generations(id, newHistory, syncPoint, next, resyncInProgress, cleanStop, role, byFailover);
     }
 
+    /**
+     * Back to the parent generation: used when a primary blocked writes for a new generation but
+     * had to stop without accepting any write under it, so its data still descend from the parent
+     * (writes applied locally but never acknowledged are the resync's business, like after a crash).
+     */
+    public Generations rollBack() {
+        Check.argument(!history.isEmpty(), "no parent generation to roll back to from %s", current);
+        return new Generations(history.get(0), history.subList(1, history.size()), syncPoint, sequence,
+                resyncInProgress, cleanStop, lastRole, createdByFailover);
+    }
+
     /** After a completed resync: this node now holds exactly the source's generation. */
     public Generations adoptFrom(UUID sourceCurrent, List<UUID> sourceHistory, boolean sourceByFailover) {
         Check.argument(sourceCurrent != null, "cannot adopt a source without data");
