@@ -35,6 +35,8 @@ final class ApiRoutes {
     static final int MAX_LOG_LINES = 10_000;
     static final int MAX_STREAMS = 32;
     private static final long STREAM_POLL_MILLIS = 300;
+    /** A comment every ~15 s when the log is quiet, so a closed browser tab is noticed and its tail stopped. */
+    private static final int POLLS_PER_KEEPALIVE = 50;
 
     private final ControlApi api;
     private final DuplexPaths paths;
@@ -117,20 +119,41 @@ final class ApiRoutes {
                 .resolve(application ? ModuleLog.APPLICATION_LOG : ModuleLog.MODULE_LOG));
         client.keepAlive();
         client.sendComment("following " + module + (application ? " application" : " module") + " log");
-        var task = tailer.scheduleWithFixedDelay(() -> {
+        // Registered before the first poll runs, so a stream that ends at once is still released.
+        var task = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>>();
+        var released = new java.util.concurrent.atomic.AtomicBoolean();
+        client.onClose(() -> {
+            if (released.compareAndSet(false, true)) {
+                openStreams.decrementAndGet();
+                var t = task.get();
+                if (t != null) {
+                    t.cancel(false);
+                }
+            }
+        });
+        int[] quietPolls = {0};
+        task.set(tailer.scheduleWithFixedDelay(() -> {
             try {
-                for (String line : follower.poll()) {
+                List<String> lines = follower.poll();
+                for (String line : lines) {
                     client.sendEvent("line", line);
+                }
+                quietPolls[0] = lines.isEmpty() ? quietPolls[0] + 1 : 0;
+                if (quietPolls[0] >= POLLS_PER_KEEPALIVE) {
+                    quietPolls[0] = 0;
+                    client.sendComment("keep-alive");
+                }
+                if (client.terminated()) {
+                    client.close();
                 }
             } catch (IOException | RuntimeException e) {
                 log.warn("console: log stream of '{}' ends: {}", module, e.toString());
                 client.close();
             }
-        }, 0, STREAM_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        client.onClose(() -> {
-            task.cancel(false);
-            openStreams.decrementAndGet();
-        });
+        }, 0, STREAM_POLL_MILLIS, TimeUnit.MILLISECONDS));
+        if (released.get()) {
+            task.get().cancel(false);
+        }
     }
 
     private void install(Context ctx) throws IOException {

@@ -31,6 +31,7 @@ public final class ConsoleExtension implements ControlExtension {
     private final ConsoleAuth auth;
     private final PageRoutes pages;
     private final ApiRoutes apiRoutes;
+    private final ScheduledExecutorService tailer;
 
     /** What the console needs from its node. */
     public record Settings(DuplexPaths paths, ModuleStore store, Clock clock, SecureRandom random) {}
@@ -41,7 +42,7 @@ public final class ConsoleExtension implements ControlExtension {
         this.auth = new ConsoleAuth(users, new SessionStore(s.clock(), s.random()), new LoginRateLimiter(s.clock()), metrics);
         this.pages = new PageRoutes(auth);
         Path uploads = s.paths().safeVar().resolve("private").resolve("uploads");
-        ScheduledExecutorService tailer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.tailer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "console-log-tail");
             t.setDaemon(true);
             return t;
@@ -58,6 +59,12 @@ public final class ConsoleExtension implements ControlExtension {
     public void configure(JavalinConfig config) {
         pages.addTo(config);
         apiRoutes.addTo(config, auth);
+    }
+
+    /** Stops the live log tails. */
+    @Override
+    public void close() {
+        tailer.shutdownNow();
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
  * other means than the control token (a console session). Routes under {@code /api/v1/} must
  * declare their {@link AccessRole}; {@link ControlServer} enforces it.
  */
-public interface ControlExtension {
+public interface ControlExtension extends AutoCloseable {
 
     /** Adds routes (pages, API endpoints); called once, before the server starts. */
     void configure(JavalinConfig config);
@@ -21,6 +21,10 @@ public interface ControlExtension {
      * precise reason (for example a missing CSRF token on a mutating request).
      */
     Optional<AccessRole> authenticate(Context ctx);
+
+    /** Releases what the extension runs besides its routes (threads); called when the server stops. */
+    @Override
+    default void close() {}
 
     /** Builds the extension once the node's service layer exists. */
     @FunctionalInterface

@@ -26,12 +26,14 @@ public final class ControlServer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final Javalin app;
+    private final List<ControlExtension> extensions;
     private final ObjectMapper json = new ObjectMapper();
 
     /** Request attribute holding the caller's {@link AccessRole} once authenticated. */
     public static final String ROLE_ATTRIBUTE = "duplex.role";
 
     private ControlServer(ControlApi api, ControlToken token, List<ControlExtension> extensions) {
+        this.extensions = extensions;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -100,7 +102,11 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            extensions.forEach(ControlExtension::close);
+        }
     }
 
     /** The control token gives every right; otherwise an extension (a console session) may vouch. */
