@@ -23,15 +23,22 @@ public final class ModuleImport {
     private final ModuleStore store;
     private final ControlApi api;
     private final Path tmpDir;
+    private final long maxArchiveBytes;
 
     public ModuleImport(ModuleStore store, ControlApi api, Path tmpDir) {
+        this(store, api, tmpDir, MAX_ARCHIVE_BYTES);
+    }
+
+    /** With another upper bound for uploads (tests use a small one). */
+    public ModuleImport(ModuleStore store, ControlApi api, Path tmpDir, long maxArchiveBytes) {
         this.store = store;
         this.api = api;
         this.tmpDir = tmpDir;
+        this.maxArchiveBytes = maxArchiveBytes;
     }
 
     public ModuleStore.InstallResult install(String name, long declaredLength, InputStream body) throws IOException {
-        if (declaredLength > MAX_ARCHIVE_BYTES) {
+        if (declaredLength > maxArchiveBytes) {
             throw tooLarge(name);
         }
         refuseIfRunning(name, "replace");
@@ -69,13 +76,13 @@ public final class ModuleImport {
         }
     }
 
-    private static void copyBounded(InputStream in, Path target, String name) throws IOException {
+    private void copyBounded(InputStream in, Path target, String name) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         try (OutputStream out = Files.newOutputStream(target)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 total += n;
-                if (total > MAX_ARCHIVE_BYTES) {
+                if (total > maxArchiveBytes) {
                     throw tooLarge(name);
                 }
                 out.write(buffer, 0, n);
@@ -83,8 +90,8 @@ public final class ModuleImport {
         }
     }
 
-    private static UserError tooLarge(String name) {
+    private UserError tooLarge(String name) {
         return new UserError(UserError.Kind.INVALID_INPUT, "the archive for module '" + name + "' is larger than "
-                + MAX_ARCHIVE_BYTES / (1024 * 1024) + " MB");
+                + maxArchiveBytes + " bytes");
     }
 }
