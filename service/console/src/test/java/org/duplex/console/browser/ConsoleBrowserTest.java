@@ -77,6 +77,10 @@ class ConsoleBrowserTest {
                 assertThat(browser.findElement(by).getText()).contains(text));
     }
 
+    private org.openqa.selenium.Alert confirmation() {
+        return await().atMost(WAIT).ignoreExceptions().until(() -> browser.switchTo().alert(), a -> a != null);
+    }
+
     private void screenshot(String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         File shot = browser.getScreenshotAs(OutputType.FILE);
@@ -96,10 +100,10 @@ class ConsoleBrowserTest {
         awaitText(By.id("module-state"), "PRIM (Ready)");
         browser.findElement(By.cssSelector("#actions button[data-verb='stop']")).click();
         // stop asks for a confirmation: dismissing it must not run anything.
-        browser.switchTo().alert().dismiss();
+        confirmation().dismiss();
         assertThat(console.commands()).isEmpty();
         browser.findElement(By.cssSelector("#actions button[data-verb='stop']")).click();
-        browser.switchTo().alert().accept();
+        confirmation().accept();
 
         awaitText(By.id("module-state"), "STOP (NotReady)");
         assertThat(browser.findElement(By.id("module-state")).getAttribute("class")).contains("state-red");
@@ -114,8 +118,11 @@ class ConsoleBrowserTest {
         browser.get(console.base().resolve("/modules/pg/logs").toString());
         awaitText(By.id("log-lines"), "Local state PRIM Ready");
 
-        console.appendModuleLog("2026-11-25 12:00:05.000 E Checker tcp.pg failed");
-        awaitText(By.id("log-lines"), "Checker tcp.pg failed");
+        // The live tail starts at the end of the file once the stream is set up: append until a line shows.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            console.appendModuleLog("2026-11-25 12:00:05.000 E Checker tcp.pg failed");
+            assertThat(browser.findElement(By.id("log-lines")).getText()).contains("Checker tcp.pg failed");
+        });
 
         browser.findElement(By.cssSelector("#log-level option[value='errors']")).click();
         await().atMost(WAIT).untilAsserted(() -> assertThat(browser.findElement(By.id("log-lines")).getText())
