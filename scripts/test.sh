@@ -9,6 +9,8 @@ source "$DUPLEX_ROOT/scripts/env.sh"
 TEST_PACKAGES=("${BUILD_PACKAGES[@]}" iproute2 iputils-arping iputils-ping procps psmisc postgresql fuse-overlayfs)
 # Windows parts built and checked on Linux: duplexbridge.dll (mingw-w64), the MSI (wixl, msiinfo).
 TEST_PACKAGES+=(mingw-w64 wixl msitools)
+# Browser tests of the web console (service/console): headless Chromium through chromedriver.
+TEST_PACKAGES+=(chromium chromium-driver)
 apt_install "${TEST_PACKAGES[@]}"
 
 start=$(date +%s)

@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
             NeedsDaemonCommands.Set.class,
             NeedsDaemonCommands.Get.class,
             ModuleCommand.class,
+            ConsoleCommand.class,
             ConfigCommand.class,
             ConfcheckCommand.class,
             PathsCommand.class,

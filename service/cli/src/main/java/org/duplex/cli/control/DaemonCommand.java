@@ -38,7 +38,10 @@ public final class DaemonCommand implements Callable<Integer> {
         NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(paths, env, host, port,
                 DaemonCommand::dataPathNotBuilt,
                 module -> GenerationStore.forModuleVar(paths.userVar(module)),
-                safekitCommand()), String.valueOf(DaemonCommand.class.getPackage().getImplementationVersion()));
+                safekitCommand(),
+                java.util.List.of(org.duplex.console.web.ConsoleExtension.factory(paths,
+                        new org.duplex.config.store.ModuleStore(paths, Platform.current(), env)))),
+                String.valueOf(DaemonCommand.class.getPackage().getImplementationVersion()));
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
         daemon.awaitStop();
         return 0;

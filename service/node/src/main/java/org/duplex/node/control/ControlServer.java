@@ -26,30 +26,36 @@ public final class ControlServer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final Javalin app;
+    private final List<ControlExtension> extensions;
     private final ObjectMapper json = new ObjectMapper();
 
-    private ControlServer(ControlApi api, ControlToken token) {
+    /** Request attribute holding the caller's {@link AccessRole} once authenticated. */
+    public static final String ROLE_ATTRIBUTE = "duplex.role";
+
+    private ControlServer(ControlApi api, ControlToken token, List<ControlExtension> extensions) {
+        this.extensions = extensions;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             // A stopping daemon must not wait for idle keep-alive connections of clients.
             config.jetty.modifyServer(server -> server.setStopTimeout(0));
-            config.routes.before(API + "/*", ctx -> authenticate(ctx, token));
-            config.routes.get(API + "/node", ctx -> sendJson(ctx, nodeJson(api.node())));
+            config.routes.before(API + "/*", ctx -> authenticate(ctx, token, extensions));
+            config.routes.beforeMatched(API + "/*", ControlServer::authorize);
+            config.routes.get(API + "/node", ctx -> sendJson(ctx, nodeJson(api.node())), AccessRole.MONITOR);
             config.routes.get(API + "/modules", ctx -> {
                 var array = json.createArrayNode();
                 api.modules().forEach(m -> array.add(statusJson(m)));
                 sendJson(ctx, array);
-            });
+            }, AccessRole.MONITOR);
             config.routes.get(API + "/modules/{module}", ctx ->
-                    sendJson(ctx, statusJson(api.module(ctx.pathParam("module")))));
+                    sendJson(ctx, statusJson(api.module(ctx.pathParam("module")))), AccessRole.MONITOR);
             config.routes.post(API + "/modules/{module}/commands/{verb}", ctx -> {
                 CommandResult result = api.command(ctx.pathParam("module"), ctx.pathParam("verb"), args(ctx));
                 ObjectNode out = json.createObjectNode();
                 out.put("message", result.message());
                 out.set("status", statusJson(result.status()));
                 sendJson(ctx, out);
-            });
+            }, AccessRole.CONTROL);
             config.routes.get("/var/modules/{module}/ready.txt", ctx -> {
                 if (api.ready(ctx.pathParam("module"))) {
                     ctx.contentType("text/plain").result("OK\n");
@@ -67,12 +73,19 @@ public final class ControlServer implements AutoCloseable {
                     sendError(ctx, UserError.Kind.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path());
                 }
             });
+            extensions.forEach(e -> e.configure(config));
         });
     }
 
     /** Starts serving on {@code host:port} (port 0 picks a free port, for tests). */
     public static ControlServer start(ControlApi api, ControlToken token, String host, int port) {
-        ControlServer server = new ControlServer(api, token);
+        return start(api, token, host, port, List.of());
+    }
+
+    /** As {@link #start(ControlApi, ControlToken, String, int)}, also serving {@code extensions}. */
+    public static ControlServer start(ControlApi api, ControlToken token, String host, int port,
+                                      List<ControlExtension> extensions) {
+        ControlServer server = new ControlServer(api, token, List.copyOf(extensions));
         try {
             server.app.start(host, port);
         } catch (RuntimeException e) {
@@ -89,14 +102,43 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            extensions.forEach(ControlExtension::close);
+        }
     }
 
-    private static void authenticate(Context ctx, ControlToken token) {
+    /** The control token gives every right; otherwise an extension (a console session) may vouch. */
+    private static void authenticate(Context ctx, ControlToken token, List<ControlExtension> extensions) {
         String header = ctx.header("Authorization");
         String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
-        if (!token.matches(presented)) {
-            throw new UserError(UserError.Kind.REFUSED, "not authenticated: a valid control token is required");
+        if (token.matches(presented)) {
+            ctx.attribute(ROLE_ATTRIBUTE, AccessRole.ADMIN);
+            return;
+        }
+        if (presented == null) {
+            for (ControlExtension extension : extensions) {
+                var role = extension.authenticate(ctx);
+                if (role.isPresent()) {
+                    ctx.attribute(ROLE_ATTRIBUTE, role.get());
+                    return;
+                }
+            }
+        }
+        throw new UserError(UserError.Kind.REFUSED, "not authenticated: a valid control token is required");
+    }
+
+    /** Refuses a route to a caller whose role is below the lowest role the route declares. */
+    private static void authorize(Context ctx) {
+        AccessRole granted = ctx.attribute(ROLE_ATTRIBUTE);
+        AccessRole needed = ctx.routeRoles().stream()
+                .filter(AccessRole.class::isInstance).map(AccessRole.class::cast)
+                .min(Comparable::compareTo)
+                .orElseThrow(() -> new IllegalStateException("route " + ctx.path() + " declares no AccessRole"));
+        if (granted == null || !granted.covers(needed)) {
+            throw new UserError(UserError.Kind.REFUSED, "permission denied: " + ctx.method() + " " + ctx.path()
+                    + " needs the " + needed + " role, this session has " + granted);
         }
     }
 

@@ -38,7 +38,16 @@ public final class NodeDaemon implements AutoCloseable {
     public record Settings(DuplexPaths paths, Map<String, String> environment, String host, int port,
                            ModuleFactory.DataPathFactory dataPaths,
                            java.util.function.Function<String, org.duplex.node.module.ActionExecutor.GenerationIo> generationStores,
-                           Optional<Path> safekitCommand) {}
+                           Optional<Path> safekitCommand,
+                           java.util.List<org.duplex.node.control.ControlExtension.Factory> extensions) {
+        /** Without extensions: the control API only. */
+        public Settings(DuplexPaths paths, Map<String, String> environment, String host, int port,
+                        ModuleFactory.DataPathFactory dataPaths,
+                        java.util.function.Function<String, org.duplex.node.module.ActionExecutor.GenerationIo> generationStores,
+                        Optional<Path> safekitCommand) {
+            this(paths, environment, host, port, dataPaths, generationStores, safekitCommand, java.util.List.of());
+        }
+    }
 
     private final DaemonLock lock;
     private final NodeService service;
@@ -70,7 +79,8 @@ public final class NodeDaemon implements AutoCloseable {
                 service.add(setUp(context, store, cluster.config(), paths, m));
             }
             ControlToken token = ControlToken.create(paths.safeVar().resolve("private").resolve("control.token"));
-            ControlServer server = ControlServer.start(service, token, s.host(), s.port());
+            ControlServer server = ControlServer.start(service, token, s.host(), s.port(),
+                    s.extensions().stream().map(f -> f.create(service)).toList());
             log.info("daemon: node '{}' up with {} module(s), control API on {}:{}", node,
                     service.modules().size(), s.host(), server.port());
             return new NodeDaemon(lock, service, server);
