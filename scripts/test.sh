@@ -9,6 +9,8 @@ source "$DUPLEX_ROOT/scripts/env.sh"
 TEST_PACKAGES=("${BUILD_PACKAGES[@]}" iproute2 iputils-arping iputils-ping procps psmisc postgresql fuse-overlayfs)
 # Windows parts built and checked on Linux: duplexbridge.dll (mingw-w64), the MSI (wixl, msiinfo).
 TEST_PACKAGES+=(mingw-w64 wixl msitools)
+# The Debian package (linux-port): lintian checks it, the install test uses apt, man and systemd-analyze.
+TEST_PACKAGES+=(lintian man-db systemd)
 apt_install "${TEST_PACKAGES[@]}"
 
 start=$(date +%s)
