@@ -60,8 +60,9 @@ class DebPackageIT {
                 "./usr/share/man/man1/duplex-module-install.1.gz",
                 "./usr/share/bash-completion/completions/duplex",
                 "./opt/duplex/Application_Modules/postgresql.safe");
-        String conffiles = HostCommand.check(60, "dpkg-deb", "--ctrl-tarfile", deb.toString()).output();
-        assertThat(conffiles).as("control archive").isNotEmpty();
+        String conffiles = HostCommand.check(60, "dpkg-deb", "--info", deb.toString(), "conffiles").output();
+        assertThat(conffiles.lines().toList()).containsExactlyInAnyOrder(
+                "/etc/duplex/duplex.env", "/etc/duplex/logback-daemon.xml", "/etc/logrotate.d/duplex");
         String control = HostCommand.check(60, "dpkg-deb", "--field", deb.toString(), "Depends", "Recommends").output();
         assertThat(control).contains("fuse3", "openjdk-21-jre-headless", "temurin-21-jre");
     }
@@ -92,7 +93,13 @@ class DebPackageIT {
             HostCommand.Result version = HostCommand.check(120, "duplex", "--version");
             assertThat(version.output()).contains("duplex 0.1.0", "Java ");
             assertThat(HostCommand.check(120, "/opt/duplex/safekit", "--version").output()).contains("duplex 0.1.0");
+            HostCommand.Result badJava = HostCommand.run(Map.of("DUPLEX_JAVA_HOME", "/nonexistent/jre"), 60,
+                    "duplex", "--version");
+            assertThat(badJava.exitCode()).as(badJava.describe()).isEqualTo(5);
+            assertThat(badJava.output()).contains("DUPLEX_JAVA_HOME=/nonexistent/jre", "is not a Java 21 or newer");
             assertThat(HostCommand.check(60, "man", "-w", "duplex-daemon").output()).contains("duplex-daemon.1.gz");
+            assertThat(completions("duplex module ins")).isEqualTo("install");
+            assertThat(completions("duplex modu")).isEqualTo("module");
             verifyUnit();
             daemonOfThePackageServesItsControlPort(tmp);
 
@@ -198,6 +205,15 @@ class DebPackageIT {
         Path newer = tmp.resolve("duplex_upgrade_amd64.deb");
         HostCommand.check(300, "dpkg-deb", "--root-owner-group", "--build", root.toString(), newer.toString());
         return newer;
+    }
+
+    /** What the installed bash completion offers for the last word of {@code line}. */
+    private static String completions(String line) {
+        String script = "source /usr/share/bash-completion/completions/duplex\n"
+                + "COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}\n"
+                + "read -r -a COMP_WORDS <<< \"$COMP_LINE\"; COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
+                + "_complete_duplex; echo \"${COMPREPLY[*]}\"\n";
+        return HostCommand.check(60, "bash", "-c", script).output().strip();
     }
 
     /** The unit as installed must load (systemd-analyze verify works without systemd as PID 1). */
