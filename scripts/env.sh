@@ -60,8 +60,8 @@ apt_install() {
     rm -f "$log"
 }
 
-# Debian packages the build itself needs (native filter).
-BUILD_PACKAGES=(gcc make pkg-config libfuse3-dev fuse3)
+# Debian packages the build itself needs (native filter; asciidoctor for the .deb's man pages).
+BUILD_PACKAGES=(gcc make pkg-config libfuse3-dev fuse3 asciidoctor)
 
 mvn_cmd() {
     pick_jdk

@@ -11,6 +11,8 @@ TEST_PACKAGES=("${BUILD_PACKAGES[@]}" iproute2 iputils-arping iputils-ping procp
 TEST_PACKAGES+=(mingw-w64 wixl msitools)
 # Browser tests of the web console (service/console): headless Chromium through chromedriver.
 TEST_PACKAGES+=(chromium chromium-driver)
+# The Debian package (linux-port): lintian checks it, the install test uses apt, man and systemd-analyze.
+TEST_PACKAGES+=(lintian man-db systemd)
 apt_install "${TEST_PACKAGES[@]}"
 
 start=$(date +%s)
