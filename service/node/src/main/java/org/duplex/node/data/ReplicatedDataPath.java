@@ -62,6 +62,7 @@ public final class ReplicatedDataPath implements DataPath {
     private Thread sourceThread;
     private volatile ResyncSource currentSource;
     private volatile int currentIndex;
+    private volatile long lastRunBytesSent;
 
     ReplicatedDataPath(Settings settings, List<ReplicatedDirectory.Settings> directories, Listener listener)
             throws IOException {
@@ -88,6 +89,11 @@ public final class ReplicatedDataPath implements DataPath {
         }
         this.progressTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("resync-progress").daemon().factory());
+    }
+
+    /** Data bytes the last completed source run sent (all directories): shows what a resync cost. */
+    long lastRunBytesSent() {
+        return lastRunBytesSent;
     }
 
     List<ReplicatedDirectory> directories() {
@@ -243,6 +249,7 @@ public final class ReplicatedDataPath implements DataPath {
 
     private void runSource(long run, ResyncRequest.Kind kind) {
         var progress = progressTimer.scheduleAtFixedRate(this::reportSourceProgress, 1, 1, TimeUnit.SECONDS);
+        long sent = 0;
         try {
             for (int i = 0; i < dirs.size(); i++) {
                 ReplicatedDirectory d = dirs.get(i);
@@ -257,8 +264,10 @@ public final class ReplicatedDataPath implements DataPath {
                     ResyncSource.Result r = source.run(kind);
                     log.info("resync of {}: {} run {} done ({} bytes sent)", d.identity(), r.kind(), r.runId(),
                             r.progress().bytesSent());
+                    sent += r.progress().bytesSent();
                 }
             }
+            lastRunBytesSent = sent;
             if (stillWanted(run)) {
                 listener.resyncProgress(100);
                 listener.resyncDone();

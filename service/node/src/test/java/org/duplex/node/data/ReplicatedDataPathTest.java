@@ -121,6 +121,7 @@ class ReplicatedDataPathTest {
         await().atMost(WAIT).until(() -> eventsA.saw("resyncDone") && eventsB.saw("resyncDone"));
         assertThat(eventsA.seen).noneMatch(e -> e.startsWith("resyncFailed") || e.startsWith("lost"));
         assertThat(tree(bUnder)).isEqualTo(tree(a));
+        assertThat(nodeA.lastRunBytesSent()).as("a full resync to an empty B sends every file").isGreaterThanOrEqualTo(big.length);
 
         // Live writes through A's mount, replicated while connected.
         Files.writeString(a.resolve("sub/live.txt"), "written through the filter");
@@ -130,6 +131,32 @@ class ReplicatedDataPathTest {
         Files.writeString(a.resolve("scratch/tmp.txt"), "not replicated");
         await().atMost(WAIT).untilAsserted(() -> assertThat(tree(bUnder)).isEqualTo(withoutScratch(tree(a))));
         assertThat(tree(bUnder)).containsKey("sub/live.txt").doesNotContainKey("stale.txt");
+
+        // B goes away: A works alone and records what B lacks; an incremental resync sends only that.
+        nodeB.stopReplication();
+        nodeB.stopResync();
+        nodeA.stopResync();
+        await().atMost(WAIT).until(() -> eventsA.seen.stream().anyMatch(e -> e.startsWith("lost")));
+        byte[] patch = new byte[4096];
+        random.nextBytes(patch);
+        try (var ch = java.nio.channels.FileChannel.open(a.resolve("big.bin"), StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(patch), 1 << 20);
+        }
+        Files.writeString(a.resolve("while-alone.txt"), "B missed this");
+        Files.delete(a.resolve("sub/live.txt"));
+        assertThat(tree(bUnder)).doesNotContainKey("while-alone.txt");
+
+        eventsA.seen.clear();
+        eventsB.seen.clear();
+        nodeB.startReplication(Action.Role.TARGET);
+        nodeA.startReplication(Action.Role.SOURCE);
+        await().atMost(WAIT).until(() -> eventsA.saw("up") && eventsB.saw("up"));
+        nodeB.startResync(Action.Role.TARGET, Action.ResyncMode.INCREMENTAL);
+        nodeA.startResync(Action.Role.SOURCE, Action.ResyncMode.INCREMENTAL);
+        await().atMost(WAIT).until(() -> eventsA.saw("resyncDone") && eventsB.saw("resyncDone"));
+        assertThat(tree(bUnder)).isEqualTo(withoutScratch(tree(a)));
+        assertThat(nodeA.lastRunBytesSent()).as("incremental: only what B missed, not the 3 MiB file")
+                .isLessThan(64 * 1024);
 
         nodeA.stopReplication();
         nodeB.stopReplication();
