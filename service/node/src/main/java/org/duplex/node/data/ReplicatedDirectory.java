@@ -165,6 +165,10 @@ final class ReplicatedDirectory implements AutoCloseable {
         long backoff = FIRST_RETRY_MILLIS;
         String last = null;
         while (sourceWanted && sourceRun == run) {
+            if (pipeline.isConnected()) {
+                events.up(this); // started again while still connected: already up
+                return;
+            }
             try {
                 pipeline.connect();
                 if (!sourceWanted || sourceRun != run) {
