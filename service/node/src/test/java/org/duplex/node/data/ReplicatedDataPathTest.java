@@ -169,6 +169,35 @@ class ReplicatedDataPathTest {
     }
 
     @Test
+    void splitBrainOnTheTargetSavesItsDivergentFilesFirst() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("sb/data"));
+        Files.writeString(a.resolve("untouched.txt"), "same on both nodes");
+        Events events = new Events();
+        ReplicatedDataPath node = node("A", "B", "127.0.0.1", "127.0.0.2", 20_000, a, events);
+        node.setFilter(Action.FilterMode.READ_WRITE);
+        Files.writeString(a.resolve("written-alone.txt"), "A wrote this while apart"); // no peer: recorded dirty
+
+        node.reportSplitBrain(true, "A:7", "B:9");
+
+        Path manifest;
+        try (Stream<Path> s = Files.walk(tmp.resolve("A-var"))) {
+            manifest = s.filter(f -> f.getFileName().toString().equals("manifest.json")).findFirst().orElseThrow();
+        }
+        String text = Files.readString(manifest);
+        assertThat(text).contains("written-alone.txt").doesNotContain("untouched.txt");
+        try (Stream<Path> s = Files.walk(manifest.getParent())) {
+            assertThat(s.filter(Files::isRegularFile).anyMatch(f -> {
+                try {
+                    return Files.readString(f).equals("A wrote this while apart");
+                } catch (IOException e) {
+                    return false;
+                }
+            })).as("a copy of the divergent file is kept").isTrue();
+        }
+        node.close();
+    }
+
+    @Test
     void moreDirectoriesThanPortsAreRefusedByName() {
         List<ReplicatedDirectory.Settings> four = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
