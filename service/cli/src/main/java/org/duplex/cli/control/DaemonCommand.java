@@ -1,7 +1,6 @@
 package org.duplex.cli.control;
 
 import ch.qos.logback.classic.Level;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +10,7 @@ import org.duplex.config.Platform;
 import org.duplex.config.paths.DuplexPaths;
 import org.duplex.node.daemon.NodeDaemon;
 import org.duplex.node.generation.GenerationStore;
-import org.duplex.node.module.DataPath;
+import org.duplex.node.data.ReplicatedDataPathFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -36,7 +35,7 @@ public final class DaemonCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         DuplexPaths paths = DuplexPaths.fromEnvironment(env, Platform.current());
         NodeDaemon daemon = NodeDaemon.start(new NodeDaemon.Settings(paths, env, host, port,
-                DaemonCommand::dataPathNotBuilt,
+                ReplicatedDataPathFactory.forThisNode(paths, env),
                 module -> GenerationStore.forModuleVar(paths.userVar(module)),
                 safekitCommand(),
                 java.util.List.of(org.duplex.console.web.ConsoleExtension.factory(paths,
@@ -45,16 +44,6 @@ public final class DaemonCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
         daemon.awaitStop();
         return 0;
-    }
-
-    /**
-     * The replication data path (FUSE filter + replication stream + reintegration) is not wired into
-     * the daemon yet; a module that needs it says so instead of running unprotected.
-     */
-    private static DataPath dataPathNotBuilt(org.duplex.config.store.InstalledModule m,
-            org.duplex.config.module.ModuleConfig cfg, DataPath.Listener listener) throws IOException {
-        throw new IOException("the replicated data path (filter, replication, resync) is not wired into the daemon"
-                + " in this build");
     }
 
     /** target/bin/safekit (or bin/safekit of an installed package) beside the CLI jar. */

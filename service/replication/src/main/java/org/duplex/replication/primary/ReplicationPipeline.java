@@ -295,6 +295,22 @@ public final class ReplicationPipeline implements AutoCloseable {
         guarded(() -> listener.connected(started.peer()));
     }
 
+    /**
+     * Holds the range lock that live operations on {@code [offset, offset + length)} of {@code path}
+     * take (length {@link RangeLocks#WHOLE_FILE} = the whole file): reintegration reads and sends
+     * under it so a live write is never overtaken by older resync bytes (resync's LiveWriteOrdering).
+     * The file identity is read under the namespace lock, in the order live operations take them.
+     */
+    public RangeLocks.Held lockRange(String path, long offset, long length) throws InterruptedException {
+        Lock namespace = namespaceLock.readLock();
+        namespace.lockInterruptibly();
+        try {
+            return rangeLocks.lock(fileIdentity.of(path), offset, length);
+        } finally {
+            namespace.unlock();
+        }
+    }
+
     /** Whether a peer is connected and operations are replicated. */
     public boolean isConnected() {
         lock.lock();

@@ -42,6 +42,14 @@ public final class LocalTree {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    /**
+     * Never follow symlinks inside the tree; the root itself is followed, so a tree may be rooted
+     * at {@code /proc/self/fd/N} (the directory underneath a mount, reached through a pre-mount fd).
+     */
+    private LinkOption[] noFollow(Path p) {
+        return p.equals(root) ? new LinkOption[0] : new LinkOption[] {NOFOLLOW};
+    }
+
     public Path root() {
         return root;
     }
@@ -77,7 +85,7 @@ public final class LocalTree {
         Map<String, Object> unix;
         try {
             unix = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,isDirectory,isSymbolicLink,isRegularFile",
-                    NOFOLLOW);
+                    noFollow(p));
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -96,7 +104,7 @@ public final class LocalTree {
     /** Entries of directory {@code rel}, sorted by name; empty when it is not a directory. */
     public List<EntryMeta> list(String rel) throws IOException {
         Path dir = resolve(rel);
-        if (!Files.isDirectory(dir, NOFOLLOW)) {
+        if (!Files.isDirectory(dir, noFollow(dir))) {
             return List.of();
         }
         List<String> names = new ArrayList<>();
@@ -136,7 +144,7 @@ public final class LocalTree {
     /** As {@link #read}, but an absent or non-regular file reads as empty. */
     public byte[] readOrEmpty(String rel, long offset, int length) throws IOException {
         Path p = resolve(rel);
-        if (!Files.isRegularFile(p, NOFOLLOW)) {
+        if (!Files.isRegularFile(p, noFollow(p))) {
             return new byte[0];
         }
         try {
@@ -191,14 +199,14 @@ public final class LocalTree {
                 return;
             }
         }
-        Files.setAttribute(p, "unix:uid", meta.uid(), NOFOLLOW);
-        Files.setAttribute(p, "unix:gid", meta.gid(), NOFOLLOW);
+        Files.setAttribute(p, "unix:uid", meta.uid(), noFollow(p));
+        Files.setAttribute(p, "unix:gid", meta.gid(), noFollow(p));
         if (meta.type() != EntryType.SYMLINK) {
-            Files.setAttribute(p, "unix:mode", meta.mode(), NOFOLLOW);
+            Files.setAttribute(p, "unix:mode", meta.mode(), noFollow(p));
             writeXattrs(p, meta.xattrs());
         }
         if (meta.type() == EntryType.FILE) {
-            Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW)
+            Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class, noFollow(p))
                     .setTimes(FileTime.from(meta.mtimeNanos(), TimeUnit.NANOSECONDS), null, null);
         }
     }
@@ -206,10 +214,10 @@ public final class LocalTree {
     /** Removes {@code rel} (recursively, never following symlinks); absent is fine. */
     public void delete(String rel) throws IOException {
         Path p = resolve(rel);
-        if (!Files.exists(p, NOFOLLOW)) {
+        if (!Files.exists(p, noFollow(p))) {
             return;
         }
-        if (!Files.isDirectory(p, NOFOLLOW)) {
+        if (!Files.isDirectory(p, noFollow(p))) {
             Files.delete(p);
             return;
         }
@@ -235,10 +243,10 @@ public final class LocalTree {
     public boolean rename(String from, String to) throws IOException {
         Path src = resolve(from);
         Path dst = resolve(to);
-        if (!Files.exists(src, NOFOLLOW)) {
+        if (!Files.exists(src, noFollow(src))) {
             return false;
         }
-        if (Files.isDirectory(dst, NOFOLLOW)) {
+        if (Files.isDirectory(dst, noFollow(dst))) {
             delete(to);
         }
         Files.createDirectories(dst.getParent());
@@ -247,12 +255,12 @@ public final class LocalTree {
     }
 
     private void replaceIfNotType(Path p, EntryType wanted) throws IOException {
-        if (!Files.exists(p, NOFOLLOW)) {
+        if (!Files.exists(p, noFollow(p))) {
             return;
         }
         boolean ok = switch (wanted) {
-            case FILE -> Files.isRegularFile(p, NOFOLLOW);
-            case DIRECTORY -> Files.isDirectory(p, NOFOLLOW);
+            case FILE -> Files.isRegularFile(p, noFollow(p));
+            case DIRECTORY -> Files.isDirectory(p, noFollow(p));
             default -> false;
         };
         if (!ok) {
@@ -260,8 +268,8 @@ public final class LocalTree {
         }
     }
 
-    private static Map<String, byte[]> readXattrs(Path p) throws IOException {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, NOFOLLOW);
+    private Map<String, byte[]> readXattrs(Path p) throws IOException {
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, noFollow(p));
         if (view == null) {
             return Map.of();
         }
@@ -280,8 +288,8 @@ public final class LocalTree {
         return out;
     }
 
-    private static void writeXattrs(Path p, Map<String, byte[]> wanted) throws IOException {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, NOFOLLOW);
+    private void writeXattrs(Path p, Map<String, byte[]> wanted) throws IOException {
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, noFollow(p));
         if (view == null) {
             return;
         }
