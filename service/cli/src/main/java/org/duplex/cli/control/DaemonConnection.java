@@ -1,7 +1,6 @@
 package org.duplex.cli.control;
 
 import java.net.URI;
-import java.nio.file.Path;
 import org.duplex.config.Platform;
 import org.duplex.config.paths.DuplexPaths;
 import org.duplex.node.control.ControlClient;
@@ -21,11 +20,6 @@ public final class DaemonConnection {
     public static ControlClient local() {
         String url = System.getenv().getOrDefault(URL_ENV, DEFAULT_URL);
         DuplexPaths paths = DuplexPaths.fromEnvironment(System.getenv(), Platform.current());
-        return new ControlClient(URI.create(url), ControlToken.read(tokenFile(paths)));
-    }
-
-    /** The token file the daemon writes at start, under SAFEVAR. */
-    public static Path tokenFile(DuplexPaths paths) {
-        return paths.safeVar().resolve("private").resolve("control.token");
+        return new ControlClient(URI.create(url), ControlToken.read(ControlToken.file(paths)));
     }
 }

@@ -88,6 +88,11 @@ public record DuplexPaths(Path safe, Path safeVar) {
         return safeVar.resolve("modules").resolve(checked(module));
     }
 
+    /** SAFEVAR/private: the node's secrets and locks (control token, daemon lock, console users). */
+    public Path privateVar() {
+        return safeVar.resolve("private");
+    }
+
     public Path clusterConfig() {
         return safeVar.resolve("cluster").resolve("cluster.xml");
     }

@@ -41,7 +41,7 @@ public final class ConsoleExtension implements ControlExtension {
         UserStore users = new UserStore(UserStore.fileIn(s.paths().safeVar()), new PasswordHasher(s.random()));
         this.auth = new ConsoleAuth(users, new SessionStore(s.clock(), s.random()), new LoginRateLimiter(s.clock()), metrics);
         this.pages = new PageRoutes(auth);
-        Path uploads = s.paths().safeVar().resolve("private").resolve("uploads");
+        Path uploads = s.paths().privateVar().resolve("uploads");
         this.tailer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "console-log-tail");
             t.setDaemon(true);

@@ -45,7 +45,7 @@ final class ConsoleFixture implements AutoCloseable {
                 2026-11-25 12:00:02.000 I Local state PRIM Ready
                 """);
         Files.writeString(logs.resolve("application.log"), "2026-11-25 12:00:00.500 postgres: ready to accept connections\n");
-        token = ControlToken.create(paths.safeVar().resolve("private/control.token"));
+        token = ControlToken.create(ControlToken.file(paths));
         ModuleStore store = new ModuleStore(paths, Platform.LINUX, Map.of());
         ConsoleExtension console = new ConsoleExtension(api,
                 new ConsoleExtension.Settings(paths, store, clock, new SecureRandom()));

@@ -25,6 +25,11 @@ public final class ControlToken {
         this.value = value;
     }
 
+    /** Where the daemon keeps its token, and where the CLI reads it. */
+    public static Path file(org.duplex.config.paths.DuplexPaths paths) {
+        return paths.privateVar().resolve("control.token");
+    }
+
     /** Creates a new random token and stores it at {@code file} with mode 0600. */
     public static ControlToken create(Path file) throws IOException {
         byte[] random = new byte[TOKEN_BYTES];

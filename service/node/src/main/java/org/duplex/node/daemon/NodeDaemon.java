@@ -62,7 +62,7 @@ public final class NodeDaemon implements AutoCloseable {
 
     public static NodeDaemon start(Settings s, String version) throws IOException {
         DuplexPaths paths = s.paths();
-        DaemonLock lock = DaemonLock.acquire(paths.safeVar().resolve("private").resolve("daemon.lock"));
+        DaemonLock lock = DaemonLock.acquire(paths.privateVar().resolve("daemon.lock"));
         try {
             Parsed<ClusterConfig> cluster = ClusterConfigParser.parse(paths.clusterConfig());
             cluster.warnings().forEach(w -> log.warn("cluster.xml: {}", w));
@@ -78,7 +78,7 @@ public final class NodeDaemon implements AutoCloseable {
             for (InstalledModule m : store.list()) {
                 service.add(setUp(context, store, cluster.config(), paths, m));
             }
-            ControlToken token = ControlToken.create(paths.safeVar().resolve("private").resolve("control.token"));
+            ControlToken token = ControlToken.create(ControlToken.file(paths));
             ControlServer server = ControlServer.start(service, token, s.host(), s.port(),
                     s.extensions().stream().map(f -> f.create(service)).toList());
             log.info("daemon: node '{}' up with {} module(s), control API on {}:{}", node,

@@ -70,7 +70,7 @@ public final class ModuleFactory {
         EngineConfig engineConfig = engineConfig(node.nodeName(), peer, cfg);
 
         ModuleLog log = ModuleLog.open(node.paths(), module);
-        ScriptEnvironment env = ScriptEnvironment.forModule(node.paths().safe(), node.paths().safeVar(), module,
+        ScriptEnvironment env = ScriptEnvironment.forModule(node.paths(), module,
                 cfg.scriptVariables());
         OutputStream appLog = log.applicationOutput();
         ScriptRunner runner = new ScriptRunner(Platform.current(), env,

@@ -40,11 +40,10 @@ public record ScriptEnvironment(
      * SAFE/private/modules/AM/conf, SAFEUSERVAR = SAFEVAR/modules/AM; the {@code safekit} command
      * is expected in SAFE itself.
      */
-    public static ScriptEnvironment forModule(Path safe, Path safeVar, String module, Map<String, String> userVars) {
-        Path privateModule = safe.resolve("private").resolve("modules").resolve(module);
-        return new ScriptEnvironment(safe, safe.resolve("private").resolve("bin"), safeVar, module,
-                privateModule.resolve("bin"), privateModule.resolve("conf"), safeVar.resolve("modules").resolve(module),
-                safe, userVars);
+    public static ScriptEnvironment forModule(org.duplex.config.paths.DuplexPaths paths, String module,
+            Map<String, String> userVars) {
+        return new ScriptEnvironment(paths.safe(), paths.safeBin(), paths.safeVar(), module, paths.userBin(module),
+                paths.userConf(module), paths.userVar(module), paths.safe(), userVars);
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScriptEnvironmentTest {
-    private final ScriptEnvironment env = ScriptEnvironment.forModule(Path.of("/opt/safekit"), Path.of("/var/safekit"),
+    private final ScriptEnvironment env = ScriptEnvironment.forModule(
+            new org.duplex.config.paths.DuplexPaths(Path.of("/opt/safekit"), Path.of("/var/safekit")),
             "mirror", Map.of("SERVICES", "postgresql", "SAFE", "/user/tries/to/override"));
 
     @Test
