@@ -71,6 +71,9 @@ public final class Engine extends EngineDecisions {
         super(config, persisted);
     }
 
+    /** Reason the current step's command was refused; reset at each step. */
+    private String refusal;
+
     /**
      * Handles one event at {@code nowMs} (the driver's monotonic clock, never decreasing) and
      * returns the actions to execute, in order.
@@ -78,6 +81,7 @@ public final class Engine extends EngineDecisions {
     public List<Action> step(Event event, long nowMs) {
         Check.argument(nowMs >= now, "engine time went backwards: %d after %d", nowMs, now);
         out = new ArrayList<>();
+        refusal = null;
         now = nowMs;
         kind = event.kind();
         planBegunByCommand = false;
@@ -326,7 +330,16 @@ public final class Engine extends EngineDecisions {
     }
 
     private void refuse(CommandKind cmd, String why) {
+        refusal = refusal == null ? why : refusal + "; " + why;
         log(Action.Level.ERROR, "Command " + cmd.verb() + " refused: " + why);
+    }
+
+    /**
+     * Why the command of the last {@link #step} was refused (it changed nothing), or empty when it
+     * was accepted or the last event was not a command. Drivers answer the operator with it.
+     */
+    public java.util.Optional<String> lastRefusal() {
+        return java.util.Optional.ofNullable(refusal);
     }
 
     private boolean maxLoopExceeded(String identity) {

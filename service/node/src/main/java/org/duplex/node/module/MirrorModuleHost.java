@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duplex.common.UserError;
 import org.duplex.engine.Action;
@@ -52,8 +53,6 @@ public final class MirrorModuleHost implements ModuleHost {
     private final AtomicLong lastPeerSentMs = new AtomicLong(-1);
     private volatile EngineStatus status;
     private volatile GenerationView peerGenerations;
-    /** Refusals the engine logged during the current command step. */
-    private final List<String> refusals = new ArrayList<>();
 
     /**
      * Creates the module's engine from its persisted generations. A missing or corrupt generation
@@ -65,14 +64,7 @@ public final class MirrorModuleHost implements ModuleHost {
         this.loop = new ModuleLoop(module);
         Generations persisted = drivers.generations().load();
         this.engine = new Engine(config, persisted);
-        ActionExecutor.ModuleLogSink sink = drivers.log();
-        this.executor = new ActionExecutor(module, new ActionExecutor.Drivers(drivers.scripts(), drivers.vip(),
-                drivers.data(), drivers.generations(), drivers.witness(), (level, message) -> {
-                    if (level == Action.Level.ERROR && message.startsWith("Command ") && message.contains(" refused: ")) {
-                        refusals.add(message.substring(message.indexOf(" refused: ") + 10));
-                    }
-                    sink.log(level, message);
-                }), loop, this::post);
+        this.executor = new ActionExecutor(module, drivers, loop, this::post);
         this.status = engine.status();
     }
 
@@ -154,10 +146,10 @@ public final class MirrorModuleHost implements ModuleHost {
     public CommandResult command(String verb, List<String> args) {
         Event.Command cmd = parse(verb, args);
         return loop.call(() -> {
-            refusals.clear();
             step(cmd);
-            if (!refusals.isEmpty()) {
-                throw new UserError(UserError.Kind.REFUSED, verb + " refused: " + String.join("; ", refusals));
+            Optional<String> refused = engine.lastRefusal();
+            if (refused.isPresent()) {
+                throw new UserError(UserError.Kind.REFUSED, verb + " refused: " + refused.get());
             }
             return new CommandResult(cmd.command().verb() + ": accepted", status());
         }, COMMAND_TIMEOUT_MS);
